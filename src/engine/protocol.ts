@@ -1,0 +1,117 @@
+/**
+ * The typed protocol between the page and the training worker. Types only: no code, no tfjs.
+ * Every command and every message carries the runId it concerns, so one worker can host several
+ * runs side by side (static against adaptive on the same seed).
+ */
+import type { BackendChoice, Mode, TaskId } from '../state/schema';
+
+export type BackendName = 'webgpu' | 'webgl' | 'wasm' | 'cpu';
+
+/** Everything that defines a run; the same config and seed give the same run. */
+export interface RunConfig {
+  task: TaskId;
+  mode: Mode;
+  hidden: number;
+  batch: number;
+  lr: number;
+  /** Largest global gradient norm; 0 disables clipping. */
+  clip: number;
+  seed: number;
+  /** Initial gain and saturation (the family panel's n, s when the run was configured). */
+  n0: number;
+  s0: number;
+  /** Keep n > 0 and s in [0, 1] after every optimizer step. */
+  constrain: boolean;
+  /** Copy task: blank steps between the symbols and the recall marker. */
+  delay: number;
+  backend: BackendChoice;
+  /** Most steps per second; the top of the range means unthrottled. */
+  speed: number;
+}
+
+export type RunStatus = 'idle' | 'running' | 'paused' | 'diverged' | 'failed';
+
+/** One evaluation on the fixed test set. */
+export interface TestPoint {
+  step: number;
+  loss: number;
+  acc: number;
+}
+
+/** Hidden-state trajectories of the fixed probe sequences, projected on their top principal axes. */
+export interface ProbePortrait {
+  probes: number;
+  steps: number;
+  /** Number of principal components kept (3). */
+  dims: number;
+  /** [probes, steps, dims] row-major. */
+  proj: Float32Array;
+  /** Class (or target symbol) of each probe, −1 when the task has none. */
+  labels: Int32Array;
+  /** Fraction of variance carried by each kept component. */
+  explained: Float32Array;
+}
+
+/** Distribution of pre-activations a_t over the probe set, for "where the neurons live". */
+export interface PreactHistogram {
+  /** bins + 1 edges. */
+  edges: Float32Array;
+  counts: Float32Array;
+  mean: number;
+  std: number;
+}
+
+export interface Snapshot {
+  runId: string;
+  step: number;
+  /** Per-step training losses and accuracies since the previous snapshot (same length). */
+  steps: Int32Array;
+  losses: Float32Array;
+  accs: Float32Array;
+  /** Test evaluations made since the previous snapshot. */
+  tests: TestPoint[];
+  /** Current activation parameters: length 1 (homogeneous/static) or N (heterogeneous). */
+  n: Float32Array;
+  s: Float32Array;
+  stepsPerSec: number;
+  backend: BackendName;
+  /** tf.memory().numTensors in the worker, to show the count stays flat. */
+  tensors: number;
+  lr: number;
+  /** Refreshed with each test evaluation; absent in between to keep snapshots small. */
+  portrait?: ProbePortrait;
+  preact?: PreactHistogram;
+}
+
+/** Weights and optimizer position, enough to resume a run in a fresh worker. */
+export interface Checkpoint {
+  runId: string;
+  step: number;
+  /** Variable name → values, in the order the model lists them. */
+  tensors: { name: string; shape: number[]; values: Float32Array }[];
+}
+
+export interface BackendReport {
+  active: BackendName;
+  /** Why each other candidate was not used (failed self-check, slower, unavailable, forced). */
+  reasons: { backend: BackendName; outcome: 'chosen' | 'slower' | 'failed' | 'unavailable' | 'skipped'; detail: string; msPerStep?: number }[];
+}
+
+export type Command =
+  | { type: 'configure'; runId: string; config: RunConfig; restore?: Checkpoint }
+  | { type: 'play'; runId: string }
+  | { type: 'pause'; runId: string }
+  | { type: 'step'; runId: string; count: number }
+  | { type: 'reset'; runId: string }
+  | { type: 'setLr'; runId: string; lr: number }
+  | { type: 'setSpeed'; runId: string; speed: number }
+  | { type: 'evaluate'; runId: string }
+  | { type: 'dispose'; runId: string };
+
+export type WorkerMessage =
+  | { type: 'ready'; runId: string; backend: BackendReport; tensors: number }
+  | { type: 'snapshot'; runId: string; snapshot: Snapshot }
+  | { type: 'status'; runId: string; status: RunStatus; reason?: string; step: number }
+  | { type: 'checkpoint'; runId: string; checkpoint: Checkpoint }
+  | { type: 'backendFallback'; runId: string; from: BackendName; to: BackendName; reason: string }
+  | { type: 'error'; runId: string; message: string };
