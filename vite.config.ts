@@ -10,6 +10,10 @@ export default defineConfig({
     target: 'es2022',
     sourcemap: false,
     chunkSizeWarningLimit: 2000,
+    rollupOptions: {
+      // bench.html: the engine's diagnostics page, used by the browser tests and the benchmark.
+      input: { index: 'index.html', bench: 'bench.html' },
+    },
   },
   worker: {
     format: 'es',

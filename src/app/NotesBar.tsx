@@ -1,0 +1,23 @@
+/** Tells the reader what was wrong in the URL they opened and what was used instead; dismissible. */
+import { appStore } from '../state/store';
+import { useUrlNotes } from './useAppState';
+
+export function NotesBar() {
+  const notes = useUrlNotes();
+  if (notes.length === 0) return null;
+  return (
+    <div className="url-notes" role="status" data-testid="url-notes">
+      <div>
+        <strong>Some settings in the link could not be used as given:</strong>
+        <ul>
+          {notes.map((note, i) => (
+            <li key={i}>{note}</li>
+          ))}
+        </ul>
+      </div>
+      <button type="button" className="dismiss" aria-label="Dismiss these notes" onClick={() => appStore().dismissNotes()} data-testid="url-notes-dismiss">
+        ×
+      </button>
+    </div>
+  );
+}

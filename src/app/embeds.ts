@@ -1,0 +1,20 @@
+/**
+ * Figures that can be shown alone, full-bleed, with #embed=<id> (for an iframe). A new embeddable
+ * figure is one entry here (its id is listed in FIGURES in schema.ts).
+ */
+import type { FigureId } from '../state/schema';
+import { lazyEntry, type LazyEntry } from './lazyEntry';
+
+export interface EmbedEntry extends LazyEntry {
+  title: string;
+}
+
+export const EMBEDS: Partial<Record<FigureId, EmbedEntry>> = {
+  gamma: { title: 'The activation γ(x; n, s)', ...lazyEntry(() => import('../panels/family/GammaFigure')) },
+  pad: { title: 'The (n, s) pad', ...lazyEntry(() => import('../panels/family/PadFigure')) },
+  loss: { title: 'Training loss and accuracy', ...lazyEntry(() => import('../panels/train/embeds').then((m) => ({ default: m.LossEmbed }))) },
+  activation: { title: 'How the activation learns', ...lazyEntry(() => import('../panels/train/embeds').then((m) => ({ default: m.ActivationEmbed }))) },
+  portrait: { title: 'Hidden-state portrait', ...lazyEntry(() => import('../panels/train/embeds').then((m) => ({ default: m.PortraitEmbed }))) },
+  preact: { title: 'Where the neurons operate', ...lazyEntry(() => import('../panels/train/embeds').then((m) => ({ default: m.PreactEmbed }))) },
+  phaseplane: { title: 'Phase plane of two neurons', ...lazyEntry(() => import('../panels/train/embeds').then((m) => ({ default: m.PhasePlaneEmbed }))) },
+};

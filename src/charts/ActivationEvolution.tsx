@@ -1,0 +1,142 @@
+/**
+ * How the learned activation evolves: the current γ curve beside the initial one with a fading
+ * trail of past curves (per-neuron runs: the median curve, a 10–90 % band across neurons and a
+ * few single neurons), and on the shared (n, s) pad either the learned trajectory (shared n, s)
+ * or the cloud of (n_i, s_i) with marginal histograms. A scrubber replays any earlier moment.
+ */
+import { memo, useMemo, useRef, useState } from 'react';
+import { area, line, scaleLinear } from 'd3';
+import type { ParamSet, RunHistory } from '../state/runStore';
+import { NSPad } from './NSPad';
+import { Axis } from './axes/Axis';
+import { useWidth } from './axes/useWidth';
+import { fmt3 } from './axes/format';
+import { ExportMenu } from './ExportMenu';
+import type { FigureData } from './exportFormat';
+import { band, curve, median, representative, sampleNeurons, xGrid } from './train/activationCurves';
+import { Marginal } from './train/Marginal';
+import { TimeScrubber } from './train/TimeScrubber';
+import './train/trainCharts.css';
+
+export interface ActivationEvolutionProps {
+  run: RunHistory;
+  version: number;
+  /** Half-width of the x axis. */
+  xr?: number;
+  /** Controlled replay time (null: live); uncontrolled when absent. */
+  time?: number | null;
+  onTime?: (t: number | null) => void;
+}
+
+const M = { top: 12, right: 14, bottom: 42, left: 46 };
+const TRAIL = 10;
+
+function ActivationEvolutionImpl({ run, version, xr = 4, time: timeProp, onTime }: ActivationEvolutionProps) {
+  const [ownTime, setOwnTime] = useState<number | null>(null);
+  const time = timeProp !== undefined ? timeProp : ownTime;
+  const setTime = onTime ?? setOwnTime;
+  const [wrapRef, width] = useWidth<HTMLDivElement>();
+  const figRef = useRef<HTMLDivElement>(null);
+
+  const wide = width >= 640;
+  const colW = wide ? Math.floor((width - 16) / 2) : width;
+  const H = Math.round(Math.min(300, Math.max(200, colW * 0.7)));
+  const iw = Math.max(10, colW - M.left - M.right);
+  const ih = H - M.top - M.bottom;
+
+  const v = useMemo(() => {
+    const frames = run.frames.all();
+    const first = frames.length ? frames[0].step : 0;
+    const last = run.step;
+    const t = time === null ? last : time;
+    const now: ParamSet | null = (time === null ? run.current : run.frames.at(t)?.value) ?? null;
+    const trail = run.trail.all().filter((f) => f.step < t).slice(-TRAIL);
+    const traj = run.trajectory.all().filter((f) => f.step <= t).map((f) => f.value);
+    return { first, last, t, now, initial: run.initial, trail, traj };
+  }, [run, version, time]);
+
+  const xsData = useMemo(() => xGrid(xr), [xr]);
+  const perNeuron = (v.now?.n.length ?? 1) > 1;
+  const cur = useMemo(() => (v.now ? (perNeuron ? band(xsData, v.now) : { median: curve(xsData, v.now.n[0], v.now.s[0]), lo: null, hi: null }) : null), [v.now, perNeuron, xsData]);
+  const init = useMemo(() => (v.initial ? representative(xsData, v.initial) : null), [v.initial, xsData]);
+  const trailCurves = useMemo(() => v.trail.map((f) => representative(xsData, f.value)), [v.trail, xsData]);
+  const singles = useMemo(() => (v.now && perNeuron ? sampleNeurons(v.now).map((i) => curve(xsData, v.now!.n[i], v.now!.s[i])) : []), [v.now, perNeuron, xsData]);
+
+  let yMax = 1;
+  for (const c of [cur?.hi ?? cur?.median, init, ...trailCurves]) if (c) for (const y of c) if (Number.isFinite(y)) yMax = Math.max(yMax, y);
+  const xs = scaleLinear().domain([-xr, xr]).range([0, iw]);
+  const ys = scaleLinear().domain([0, Math.min(yMax * 1.05, 2 * xr)]).range([ih, 0]).clamp(true);
+  const path = (c: Float64Array) => line<number>().x((i) => xs(xsData[i])).y((i) => ys(c[i]))(Array.from(xsData, (_, i) => i)) ?? '';
+  const bandPath = cur?.lo && cur.hi ? area<number>().x((i) => xs(xsData[i])).y0((i) => ys(cur.lo![i])).y1((i) => ys(cur.hi![i]))(Array.from(xsData, (_, i) => i)) ?? '' : '';
+
+  const nNow = v.now ? (perNeuron ? median(v.now.n) : v.now.n[0]) : NaN;
+  const sNow = v.now ? (perNeuron ? median(v.now.s) : v.now.s[0]) : NaN;
+
+  const data = (): FigureData => {
+    const rows: (string | number)[][] = [];
+    if (perNeuron && v.now) v.now.n.forEach((n, i) => rows.push([v.t, i, n, v.now!.s[i]]));
+    else for (const f of run.trajectory.all()) if (f.step <= v.t) rows.push([f.step, 'shared', f.value.n, f.value.s]);
+    return { columns: ['step', 'neuron', 'n', 's'], rows };
+  };
+
+  const padW = wide ? colW : width;
+  return (
+    <div className="train-fig activation-evolution" ref={figRef} data-testid="activation-chart">
+      <div className="fig-head">
+        <h3 className="fig-title" data-export="html">How the activation learns</h3>
+        <ExportMenu target={figRef} name="activation" title="Learned activation through training" data={data} embed="activation" />
+      </div>
+      <TimeScrubber first={v.first} last={v.last} time={time} onTime={setTime} testId="activation-scrubber" />
+      <div className="fig-body evo-grid" ref={wrapRef} style={{ gridTemplateColumns: wide ? '1fr 1fr' : '1fr' }}>
+        <div className="evo-curve">
+          <svg width={colW} height={H} role="img" data-testid="activation-svg" data-step={v.t} data-n={nNow} data-s={sNow}
+            aria-label={v.now ? `Learned activation at step ${v.t}: ${perNeuron ? 'median ' : ''}n = ${fmt3(nNow)}, s = ${fmt3(sNow)}` : 'No run yet'}>
+            <g transform={`translate(${M.left},${M.top})`}>
+              <Axis scale={xs} orient="bottom" transform={`translate(0,${ih})`} ticks={5} grid={ih} label="input x" />
+              <Axis scale={ys} orient="left" ticks={5} grid={iw} label={perNeuron ? 'γ_i(x)' : 'γ(x)'} />
+              {bandPath && <path className="gamma-band" d={bandPath} data-testid="activation-band" />}
+              {trailCurves.map((c, i) => (
+                <path key={i} className="gamma-curve trail" d={path(c)} style={{ opacity: 0.12 + (0.45 * (i + 1)) / trailCurves.length }} />
+              ))}
+              {singles.map((c, i) => (
+                <path key={`n${i}`} className="gamma-curve single" d={path(c)} />
+              ))}
+              {init && <path className="gamma-curve initial" d={path(init)} data-testid="activation-initial" />}
+              {cur && <path className="gamma-curve current" d={path(cur.median)} data-testid="activation-current" />}
+              {!v.now && (
+                <text className="empty-note" x={iw / 2} y={ih / 2} textAnchor="middle">
+                  Train to see the activation change.
+                </text>
+              )}
+            </g>
+          </svg>
+          <p className="fig-legend" data-export="html">
+            <span className="key key-initial" /> initial <span className="key key-trail" /> earlier <span className="key key-current" /> {time === null ? 'now' : `step ${v.t}`}
+            {perNeuron && (
+              <>
+                {' '}
+                <span className="key key-band" /> 10–90 % of neurons
+              </>
+            )}
+          </p>
+        </div>
+        <div className="evo-pad" style={{ width: padW }}>
+          {perNeuron && v.now ? (
+            <>
+              <NSPad readOnly cloud={v.now} width={padW} label={`per-neuron (n_i, s_i) at step ${v.t}`} />
+              <div className="marginals">
+                <Marginal values={v.now.n} domain={[0.1, 100]} log label="n_i (log)" width={padW / 2} testId="marginal-n" />
+                <Marginal values={v.now.s} domain={[0, 1]} label="s_i" width={padW / 2} testId="marginal-s" />
+              </div>
+            </>
+          ) : (
+            <NSPad readOnly trajectory={v.traj} width={padW} label={`learned (n, s) up to step ${v.t}`} />
+          )}
+        </div>
+      </div>
+    </div>
+  );
+}
+
+export const ActivationEvolution = memo(ActivationEvolutionImpl);
+export default ActivationEvolution;

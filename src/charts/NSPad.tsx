@@ -1,0 +1,165 @@
+/**
+ * The (n, s) pad: gain n across on a log scale (0.1 … 100), saturation s up (0 … 1). The handle is
+ * dragged with a pointer (anywhere on the pad) or moved with the arrow keys (Shift: bigger steps).
+ * Shared: other figures draw a learned trajectory or a per-neuron cloud on it, read-only.
+ */
+import { memo, useCallback, useRef, useState } from 'react';
+import { useWidth } from './axes/useWidth';
+import { fmt3 } from './axes/format';
+import { PadBackdrop } from './pad/PadBackdrop';
+import { PadMarks, type PadCloud, type PadPoint } from './pad/PadMarks';
+import { N_MAX, N_MIN, padScales, pin, quantize } from './pad/padGeometry';
+
+export type PadUpdate = 'live' | 'commit';
+
+export interface NSPadProps {
+  /** The handle's position; omit both to draw no handle. */
+  n?: number;
+  s?: number;
+  /** Called while dragging ('live') and when a move is final ('commit': pointer up, key press). */
+  onChange?: (n: number, s: number, kind: PadUpdate) => void;
+  /** No dragging, no keyboard: the pad only shows. */
+  readOnly?: boolean;
+  trajectory?: readonly PadPoint[];
+  cloud?: PadCloud;
+  /** Fixed size in px; by default the pad fills its container's width. */
+  width?: number;
+  height?: number;
+  /** Faint contour lines of sup γ′ (default on). */
+  contours?: boolean;
+  /** Accessible name of the pad. */
+  label?: string;
+}
+
+const M = { top: 24, right: 14, bottom: 46, left: 48 };
+/** Arrow-key steps: log10 n and s; Shift multiplies by 10. */
+const KEY_LOG_N = 0.02;
+const KEY_S = 0.01;
+
+function NSPadImpl({ n, s, onChange, readOnly = false, trajectory, cloud, width, height, contours = true, label = 'gain n and saturation s' }: NSPadProps) {
+  const [wrapRef, measured] = useWidth<HTMLDivElement>();
+  const W = width ?? measured;
+  const H = height ?? Math.round(Math.min(420, Math.max(240, W * 0.8)));
+  const iw = Math.max(10, W - M.left - M.right);
+  const ih = Math.max(10, H - M.top - M.bottom);
+  const sc = padScales(iw, ih);
+  const handleRef = useRef<SVGGElement>(null);
+  const dragging = useRef(false);
+  const [focused, setFocused] = useState(false);
+  const interactive = !readOnly && !!onChange && n !== undefined && s !== undefined;
+
+  const fromPointer = useCallback(
+    (e: React.PointerEvent<SVGRectElement>, kind: PadUpdate) => {
+      const r = e.currentTarget.getBoundingClientRect();
+      const q = quantize(sc.x.invert(e.clientX - r.left), sc.y.invert(e.clientY - r.top));
+      onChange?.(q.n, q.s, kind);
+    },
+    [sc, onChange],
+  );
+
+  const onKeyDown = (e: React.KeyboardEvent) => {
+    if (!interactive) return;
+    const big = e.shiftKey ? 10 : 1;
+    let ln = Math.log10(n);
+    let ss = s;
+    switch (e.key) {
+      case 'ArrowRight': ln += KEY_LOG_N * big; break;
+      case 'ArrowLeft': ln -= KEY_LOG_N * big; break;
+      case 'ArrowUp': ss += KEY_S * big; break;
+      case 'ArrowDown': ss -= KEY_S * big; break;
+      case 'PageUp': ss += KEY_S * 10; break;
+      case 'PageDown': ss -= KEY_S * 10; break;
+      case 'Home': ln = Math.log10(N_MIN); break;
+      case 'End': ln = Math.log10(N_MAX); break;
+      default: return;
+    }
+    e.preventDefault();
+    const q = quantize(10 ** ln, ss);
+    onChange(q.n, q.s, 'commit');
+  };
+
+  // Not measured yet: the layout effect measures and re-renders before anything is painted.
+  if (W === 0) return <div className="ns-pad" ref={wrapRef} data-testid="ns-pad" />;
+
+  const handle = n !== undefined && s !== undefined ? pin(sc, n, s) : null;
+  const valueText = n !== undefined && s !== undefined ? `gain n ${fmt3(n)}, saturation s ${s.toFixed(3)}` : '';
+
+  return (
+    <div className="ns-pad" ref={wrapRef} data-testid="ns-pad">
+      <svg
+        width={W}
+        height={H}
+        className={interactive ? 'pad-interactive' : undefined}
+        data-testid="pad-svg"
+        data-plot={`${M.left},${M.top},${iw},${ih}`}
+        aria-label={`(n, s) pad: ${label}`}
+        role="group"
+      >
+        <g transform={`translate(${M.left},${M.top})`}>
+          <PadBackdrop iw={iw} ih={ih} contours={contours} />
+          <PadMarks iw={iw} ih={ih} trajectory={trajectory} cloud={cloud} />
+          {interactive && (
+            <rect
+              className="pad-catcher"
+              width={iw}
+              height={ih}
+              data-testid="pad-area"
+              onPointerDown={(e) => {
+                if (e.button !== 0) return;
+                e.preventDefault();
+                e.currentTarget.setPointerCapture(e.pointerId);
+                dragging.current = true;
+                handleRef.current?.focus({ preventScroll: true });
+                fromPointer(e, 'live');
+              }}
+              onPointerMove={(e) => {
+                if (dragging.current) fromPointer(e, 'live');
+              }}
+              onPointerUp={(e) => {
+                if (!dragging.current) return;
+                dragging.current = false;
+                fromPointer(e, 'commit');
+              }}
+              onPointerCancel={() => {
+                if (!dragging.current) return;
+                dragging.current = false;
+                onChange?.(n, s, 'commit');
+              }}
+            />
+          )}
+          {handle && (
+            <g
+              ref={handleRef}
+              className={`pad-handle${focused ? ' focused' : ''}${readOnly ? ' read-only' : ''}`}
+              transform={`translate(${handle.px},${handle.py})`}
+              data-testid="pad-handle"
+              data-n={n}
+              data-s={s}
+              {...(interactive
+                ? {
+                    tabIndex: 0,
+                    role: 'slider',
+                    'aria-roledescription': '2D slider',
+                    'aria-label': `${label}: left and right arrows change n, up and down change s, Shift for bigger steps`,
+                    'aria-valuemin': N_MIN,
+                    'aria-valuemax': N_MAX,
+                    'aria-valuenow': n,
+                    'aria-valuetext': valueText,
+                    onKeyDown,
+                    onFocus: () => setFocused(true),
+                    onBlur: () => setFocused(false),
+                  }
+                : { 'aria-hidden': true })}
+            >
+              <circle className="pad-handle-ring" r={15} />
+              <circle className="pad-handle-dot" r={8} />
+            </g>
+          )}
+        </g>
+      </svg>
+    </div>
+  );
+}
+
+export const NSPad = memo(NSPadImpl);
+export default NSPad;

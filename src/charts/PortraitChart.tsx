@@ -1,0 +1,219 @@
+/**
+ * Phase portrait of the trained network: the hidden-state trajectories of fixed probe sequences
+ * projected on their principal components (a pair chosen by the reader), coloured by class or by
+ * time along the sequence, the current (last) point of each emphasised. A new portrait animates
+ * in from the previous one unless the reader prefers reduced motion.
+ */
+import { memo, useEffect, useMemo, useRef, useState } from 'react';
+import { interpolateViridis, scaleLinear, schemeTableau10 } from 'd3';
+import type { ProbePortrait } from '../engine/protocol';
+import type { RunHistory } from '../state/runStore';
+import { Axis } from './axes/Axis';
+import { useWidth } from './axes/useWidth';
+import { ExportMenu } from './ExportMenu';
+import type { FigureData } from './exportFormat';
+import { alignSigns, blend, pairExtent } from './train/portraitMath';
+import { prefersReducedMotion, prepareCanvas, readVar, useSchemeVersion } from './train/themeColors';
+import './train/trainCharts.css';
+
+export interface PortraitChartProps {
+  run: RunHistory;
+  version: number;
+  /** Step to show (null: the newest portrait). */
+  time?: number | null;
+}
+
+const PAIRS: [number, number][] = [
+  [0, 1],
+  [0, 2],
+  [1, 2],
+];
+const M = { top: 10, right: 12, bottom: 42, left: 48 };
+const ANIM_MS = 450;
+
+function PortraitChartImpl({ run, version, time = null }: PortraitChartProps) {
+  const [wrapRef, width] = useWidth<HTMLDivElement>();
+  const figRef = useRef<HTMLDivElement>(null);
+  const canvasRef = useRef<HTMLCanvasElement>(null);
+  const [pair, setPair] = useState(0);
+  const [colorBy, setColorBy] = useState<'class' | 'time'>('class');
+  const scheme = useSchemeVersion();
+
+  const frame = useMemo(() => (time === null ? run.portraits.latest() : run.portraits.at(time)), [run, version, time]);
+  const portrait: ProbePortrait | null = frame?.value ?? null;
+
+  // Keep signs consistent with what was on screen, and animate from it.
+  const shown = useRef<{ src: ProbePortrait; proj: Float32Array } | null>(null);
+  const aligned = useMemo(() => {
+    if (!portrait) return null;
+    const prev = shown.current ? { ...shown.current.src, proj: shown.current.proj } : null;
+    return alignSigns(prev, portrait);
+  }, [portrait]);
+  const [t, setT] = useState(1);
+  const from = useRef<Float32Array | null>(null);
+  useEffect(() => {
+    if (!aligned || !portrait) return;
+    const prevProj = shown.current?.proj ?? null;
+    shown.current = { src: portrait, proj: aligned };
+    if (!prevProj || prevProj.length !== aligned.length || prefersReducedMotion() || time !== null) {
+      from.current = null;
+      setT(1);
+      return;
+    }
+    from.current = prevProj;
+    const start = performance.now();
+    let raf = 0;
+    const tick = () => {
+      const k = Math.min(1, (performance.now() - start) / ANIM_MS);
+      setT(k);
+      if (k < 1) raf = requestAnimationFrame(tick);
+    };
+    setT(0);
+    raf = requestAnimationFrame(tick);
+    return () => cancelAnimationFrame(raf);
+  }, [aligned, portrait, time]);
+
+  const size = Math.max(200, Math.min(width, 440));
+  const iw = size - M.left - M.right;
+  const ih = iw;
+  const [cx, cy] = portrait && portrait.dims < 3 ? PAIRS[0] : PAIRS[pair];
+  const ext = useMemo(() => (aligned && portrait ? pairExtent(aligned, portrait.dims, cx, cy) : { x: [-1, 1] as [number, number], y: [-1, 1] as [number, number] }), [aligned, portrait, cx, cy]);
+  const xs = scaleLinear().domain(ext.x).range([0, iw]);
+  const ys = scaleLinear().domain(ext.y).range([ih, 0]);
+  const hasLabels = !!portrait && Array.from(portrait.labels).some((l) => l >= 0);
+  const mode = hasLabels ? colorBy : 'time';
+
+  useEffect(() => {
+    const canvas = canvasRef.current;
+    if (!canvas) return;
+    const ctx = prepareCanvas(canvas, iw, ih);
+    if (!ctx || !portrait || !aligned) return;
+    const proj = blend(from.current, aligned, t);
+    const { probes, steps, dims } = portrait;
+    const X = (i: number) => xs(proj[i + cx]);
+    const Y = (i: number) => ys(proj[i + cy]);
+    ctx.lineWidth = 1.2;
+    ctx.lineJoin = 'round';
+    for (let p = 0; p < probes; p++) {
+      const base = p * steps * dims;
+      const cls = portrait.labels[p];
+      if (mode === 'class') {
+        ctx.strokeStyle = schemeTableau10[((cls % 10) + 10) % 10];
+        ctx.globalAlpha = 0.55;
+        ctx.beginPath();
+        for (let k = 0; k < steps; k++) {
+          const i = base + k * dims;
+          if (k === 0) ctx.moveTo(X(i), Y(i));
+          else ctx.lineTo(X(i), Y(i));
+        }
+        ctx.stroke();
+      } else {
+        ctx.globalAlpha = 0.6;
+        for (let k = 1; k < steps; k++) {
+          const i0 = base + (k - 1) * dims;
+          const i1 = base + k * dims;
+          ctx.strokeStyle = interpolateViridis(k / Math.max(1, steps - 1));
+          ctx.beginPath();
+          ctx.moveTo(X(i0), Y(i0));
+          ctx.lineTo(X(i1), Y(i1));
+          ctx.stroke();
+        }
+      }
+    }
+    // The current point of each probe: its state at the last step, outlined.
+    ctx.globalAlpha = 1;
+    ctx.lineWidth = 1.5;
+    ctx.strokeStyle = readVar('--bg-raised') || '#fff';
+    for (let p = 0; p < probes; p++) {
+      const i = (p * steps + steps - 1) * dims;
+      const cls = portrait.labels[p];
+      ctx.fillStyle = mode === 'class' ? schemeTableau10[((cls % 10) + 10) % 10] : interpolateViridis(1);
+      ctx.beginPath();
+      ctx.arc(X(i), Y(i), 4.5, 0, Math.PI * 2);
+      ctx.fill();
+      ctx.stroke();
+    }
+  }, [portrait, aligned, t, iw, ih, cx, cy, mode, scheme, xs, ys]);
+
+  const ev = portrait?.explained;
+  const axisLabel = (c: number) => `PC${c + 1}${ev && ev.length > c ? ` (${(ev[c] * 100).toFixed(0)}% of variance)` : ''}`;
+  const classes = hasLabels ? [...new Set(Array.from(portrait!.labels).filter((l) => l >= 0))].sort((a, b) => a - b) : [];
+  // Legend entries share the plot's width, so ten classes fit on a phone too.
+  const legendStep = Math.min(34, (size - M.left) / Math.max(1, classes.length));
+
+  const data = (): FigureData => {
+    if (!portrait || !aligned) return { columns: ['probe', 'label', 'step', 'pc1', 'pc2', 'pc3'], rows: [] };
+    const rows: (number | string)[][] = [];
+    const { probes, steps, dims } = portrait;
+    for (let p = 0; p < probes; p++)
+      for (let k = 0; k < steps; k++) {
+        const i = (p * steps + k) * dims;
+        rows.push([p, portrait.labels[p], k, ...Array.from({ length: 3 }, (_, d) => (d < dims ? aligned[i + d] : ''))]);
+      }
+    return { columns: ['probe', 'label', 'step', 'pc1', 'pc2', 'pc3'], rows };
+  };
+
+  return (
+    <div className="train-fig portrait-chart" ref={figRef} data-testid="portrait-chart">
+      <div className="fig-head">
+        <h3 className="fig-title" data-export="html">Hidden-state portrait</h3>
+        <ExportMenu target={figRef} name="portrait" title="Hidden-state trajectories on principal components" data={data} embed="portrait" />
+      </div>
+      <div className="fig-controls" data-export="skip">
+        <label>
+          components{' '}
+          <select value={pair} onChange={(e) => setPair(Number(e.target.value))} disabled={!!portrait && portrait.dims < 3} data-testid="portrait-pair">
+            {PAIRS.map(([a, b], i) => (
+              <option key={i} value={i}>
+                PC{a + 1} · PC{b + 1}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label>
+          colour by{' '}
+          <select value={mode} onChange={(e) => setColorBy(e.target.value as 'class' | 'time')} disabled={!hasLabels} data-testid="portrait-color">
+            <option value="class">class</option>
+            <option value="time">time in sequence</option>
+          </select>
+        </label>
+      </div>
+      <div className="fig-body plane-body" ref={wrapRef}>
+        <div className="plane-stack" style={{ width: size, height: size }}>
+          <canvas ref={canvasRef} className="plane-canvas" style={{ left: M.left, top: M.top }} data-testid="portrait-canvas" aria-hidden="true" />
+          <svg width={size} height={size} role="img" data-testid="portrait-svg" data-step={frame?.step ?? ''} data-animating={t < 1 ? 'true' : 'false'}
+            aria-label={portrait ? `Trajectories of ${portrait.probes} probe sequences on ${axisLabel(cx)} and ${axisLabel(cy)}, step ${frame?.step}` : 'No portrait yet'}>
+            <g transform={`translate(${M.left},${M.top})`}>
+              <rect className="plot-frame" width={iw} height={ih} />
+              <Axis scale={xs} orient="bottom" transform={`translate(0,${ih})`} ticks={4} label={axisLabel(cx)} />
+              <Axis scale={ys} orient="left" ticks={4} label={axisLabel(cy)} />
+              {!portrait && (
+                <text className="empty-note" x={iw / 2} y={ih / 2} textAnchor="middle">
+                  The portrait appears at the first test evaluation.
+                </text>
+              )}
+            </g>
+          </svg>
+        </div>
+        <svg className="portrait-legend" width={size} height={22} data-testid="portrait-legend">
+          {mode === 'class'
+            ? classes.map((c, i) => (
+                <g key={c} transform={`translate(${M.left + i * legendStep},11)`}>
+                  <circle r={5} style={{ fill: schemeTableau10[c % 10] }} />
+                  <text x={8} dy="0.32em">{c}</text>
+                </g>
+              ))
+            : [0, 0.25, 0.5, 0.75, 1].map((k, i) => (
+                <g key={k} transform={`translate(${M.left + i * 40},11)`}>
+                  <rect x={-5} y={-5} width={10} height={10} style={{ fill: interpolateViridis(k) }} />
+                  <text x={8} dy="0.32em">{i === 0 ? 'start' : i === 4 ? 'end' : ''}</text>
+                </g>
+              ))}
+        </svg>
+      </div>
+    </div>
+  );
+}
+
+export const PortraitChart = memo(PortraitChartImpl);
+export default PortraitChart;

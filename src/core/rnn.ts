@@ -1,0 +1,175 @@
+/**
+ * The Elman RNN of the paper with a linear read-out:
+ *   a_t = x_t·U + h_{t−1}·V + b,   h_t = γ(a_t; n, s)   (or tanh / relu),   h_0 = 0,
+ * logits = h_T·Wo + bo ('last') or h_t·Wo + bo at every step ('all'). γ is gammaTf's family, fused
+ * into the recurrent loop by unroll.ts.
+ * tfjs-core only; runs the same in node and in a worker.
+ */
+import * as tf from '@tensorflow/tfjs-core';
+import { initialWeights } from './init';
+import type { Rng } from './rng';
+import { unroll, type LoopActivation } from './unroll';
+import type { Readout } from './taskTypes';
+import type { Mode } from '../state/schema';
+
+export interface RnnSpec {
+  inputs: number;
+  hidden: number;
+  classes: number;
+  readout: Readout;
+  mode: Mode;
+  /** Initial gain and saturation (ignored for tanh / relu). */
+  n0: number;
+  s0: number;
+}
+
+export interface RnnParams {
+  U: tf.Variable; // [I, N]
+  V: tf.Variable; // [N, N]
+  b: tf.Variable; // [N]
+  Wo: tf.Variable; // [N, C]
+  bo: tf.Variable; // [C]
+  /** Scalar (static: not trainable; homogeneous), [N] (heterogeneous), null (tanh, relu). */
+  n: tf.Variable | null;
+  s: tf.Variable | null;
+}
+
+export interface ForwardResult {
+  /** [B, C] for readout 'last', [B, T, C] for 'all'. */
+  logits: tf.Tensor;
+  /** Hidden states h_1..h_T, [B, T, N] (only with keepStates). */
+  states?: tf.Tensor3D;
+  /** Pre-activations a_1..a_T, [B, T, N] (only with keepStates). */
+  preacts?: tf.Tensor3D;
+}
+
+/** Whether the mode uses the γ family (and so has n, s variables). */
+export function usesGamma(mode: Mode): boolean {
+  return mode === 'static' || mode === 'homogeneous' || mode === 'heterogeneous';
+}
+
+/** Whether n and s are learned with the weights. */
+export function learnsActivation(mode: Mode): boolean {
+  return mode === 'homogeneous' || mode === 'heterogeneous';
+}
+
+/**
+ * Variables are created unnamed: tfjs names must be unique per engine, and one worker may host
+ * several runs side by side. `listVariables` gives the stable logical names.
+ */
+export function createRnn(spec: RnnSpec, rng: Rng): RnnParams {
+  const { inputs: I, hidden: N, classes: C } = spec;
+  const w = initialWeights(I, N, C, rng);
+  const params: RnnParams = {
+    U: tf.variable(tf.tensor2d(w.U, [I, N])),
+    V: tf.variable(tf.tensor2d(w.V, [N, N])),
+    b: tf.variable(tf.tensor1d(w.b)),
+    Wo: tf.variable(tf.tensor2d(w.Wo, [N, C])),
+    bo: tf.variable(tf.tensor1d(w.bo)),
+    n: null,
+    s: null,
+  };
+  if (usesGamma(spec.mode)) {
+    const trainable = learnsActivation(spec.mode);
+    const shape = spec.mode === 'heterogeneous' ? [N] : [];
+    params.n = tf.variable(tf.fill(shape, spec.n0), trainable);
+    params.s = tf.variable(tf.fill(shape, spec.s0), trainable);
+  }
+  return params;
+}
+
+/** The variables the optimizer updates, in a fixed order (Adam keys its moments by position). */
+export function trainableVariables(params: RnnParams, spec: RnnSpec): tf.Variable[] {
+  const vars = [params.U, params.V, params.b, params.Wo, params.bo];
+  if (learnsActivation(spec.mode) && params.n && params.s) vars.push(params.n, params.s);
+  return vars;
+}
+
+/** Every variable with its logical name, in a stable order (for checkpoints). */
+export function listVariables(params: RnnParams): { name: string; variable: tf.Variable }[] {
+  const out: { name: string; variable: tf.Variable }[] = [
+    { name: 'U', variable: params.U },
+    { name: 'V', variable: params.V },
+    { name: 'b', variable: params.b },
+    { name: 'Wo', variable: params.Wo },
+    { name: 'bo', variable: params.bo },
+  ];
+  if (params.n) out.push({ name: 'n', variable: params.n });
+  if (params.s) out.push({ name: 's', variable: params.s });
+  return out;
+}
+
+export function disposeRnn(params: RnnParams): void {
+  for (const { variable } of listVariables(params)) variable.dispose();
+}
+
+function loopActivation(params: RnnParams, spec: RnnSpec): LoopActivation {
+  if (spec.mode === 'tanh' || spec.mode === 'relu') return { kind: spec.mode };
+  const { n, s } = params;
+  if (!n || !s) throw new Error(`mode '${spec.mode}' needs n and s variables`);
+  return { kind: 'gamma', n, s };
+}
+
+/**
+ * Unrolls the network over x [B, T, I]. The input projection of all steps is one matMul with the
+ * bias added once; the recurrence is one fused op with its own backward pass (unroll.ts).
+ */
+export function forward(
+  params: RnnParams,
+  spec: RnnSpec,
+  x: tf.Tensor3D,
+  opts: { keepStates?: boolean } = {},
+): ForwardResult {
+  const [B, T, I] = x.shape;
+  const N = spec.hidden;
+  const C = spec.classes;
+  if (I !== spec.inputs) throw new Error(`input has ${I} features per step; the network expects ${spec.inputs}`);
+  if (T < 1) throw new Error('forward() needs at least one time step');
+  // Time-major throughout the loop: each step is then a contiguous slice.
+  const xT = tf.reshape(tf.transpose(x, [1, 0, 2]), [T * B, I]);
+  const xu = tf.reshape(tf.add(tf.matMul(xT as tf.Tensor2D, params.U), params.b), [T, B, N]) as tf.Tensor3D;
+  const H = unroll(xu, params.V as tf.Tensor2D, loopActivation(params, spec)); // [T, B, N]
+  let logits: tf.Tensor;
+  if (spec.readout === 'last') {
+    const hLast = tf.reshape(tf.slice(H, [T - 1, 0, 0], [1, B, N]), [B, N]);
+    logits = tf.add(tf.matMul(hLast as tf.Tensor2D, params.Wo), params.bo);
+  } else {
+    const flat = tf.add(tf.matMul(tf.reshape(H, [T * B, N]) as tf.Tensor2D, params.Wo), params.bo);
+    logits = tf.transpose(tf.reshape(flat, [T, B, C]), [1, 0, 2]);
+  }
+  const out: ForwardResult = { logits };
+  if (opts.keepStates) {
+    out.states = tf.transpose(H, [1, 0, 2]) as tf.Tensor3D;
+    // a_t = xu_t + h_{t−1}·V for all steps in one matMul, rather than stacking inside the loop.
+    const hPrev = tf.concat([tf.zeros([1, B, N]), tf.slice(H, [0, 0, 0], [T - 1, B, N])], 0);
+    const rec = tf.reshape(tf.matMul(tf.reshape(hPrev, [T * B, N]) as tf.Tensor2D, params.V), [T, B, N]);
+    out.preacts = tf.transpose(tf.add(xu, rec), [1, 0, 2]) as tf.Tensor3D;
+  }
+  return out;
+}
+
+/**
+ * Mean softmax cross-entropy and accuracy over the scored entries. y is int32, [B] for 'last' and
+ * [B, T] for 'all'; entries equal to −1 are not scored (their one-hot row is all zeros).
+ */
+export function lossAndAccuracy(
+  logits: tf.Tensor,
+  y: tf.Tensor,
+  readout: Readout,
+): { loss: tf.Scalar; acc: tf.Scalar } {
+  return tf.tidy(() => {
+    const C = logits.shape[logits.shape.length - 1];
+    const flatLogits = tf.reshape(logits, [-1, C]) as tf.Tensor2D;
+    const flatY = tf.reshape(y, [-1]) as tf.Tensor1D;
+    const logp = tf.logSoftmax(flatLogits);
+    const onehot = tf.oneHot(flatY, C); // −1 → a row of zeros: masked for free
+    const picked = tf.sum(tf.mul(onehot, logp));
+    // 'last' scores every row; 'all' counts the rows with a target.
+    const count =
+      readout === 'last' ? tf.scalar(flatY.shape[0]) : tf.maximum(tf.sum(tf.cast(tf.greaterEqual(flatY, 0), 'float32')), 1);
+    const loss = tf.div(tf.neg(picked), count) as tf.Scalar;
+    const hits = tf.sum(tf.cast(tf.equal(tf.argMax(flatLogits, 1), flatY), 'float32'));
+    const acc = tf.div(hits, count) as tf.Scalar;
+    return { loss, acc };
+  });
+}

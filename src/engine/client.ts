@@ -1,0 +1,253 @@
+/**
+ * The page's handle on the training worker: typed commands in, typed messages out. It restarts a
+ * worker that crashed (an 'error' event, or silence while a run is playing: a heartbeat gets no
+ * answer), re-sends each run's last configuration with its latest checkpoint and its play state,
+ * and tells subscribers what happened. Step numbers seen by subscribers only ever go up.
+ */
+import { isWorkerControl, type ClientControl } from './internal';
+import type { Checkpoint, Command, RunConfig, RunStatus, Snapshot, WorkerMessage } from './protocol';
+
+export interface TrainerClient {
+  send(cmd: Command): void;
+  subscribe(fn: (msg: WorkerMessage) => void): () => void;
+  readonly restarts: number;
+  /** Terminates the worker as a crash would (tests, a "simulate crash" debug control). */
+  crash(): void;
+  terminate(): void;
+}
+
+export interface TrainerClientOptions {
+  createWorker?: () => Worker;
+  /** Where the site's files (data/…) live; defaults to the page's base URL. */
+  baseUrl?: string;
+  heartbeatMs?: number;
+  /** Silence that counts as a hang while a run plays. */
+  silenceMs?: number;
+  /** Allowed silence before a run's first snapshot (backend choice and shader compiles). */
+  warmupSilenceMs?: number;
+}
+
+interface RunRecord {
+  config: RunConfig;
+  checkpoint?: Checkpoint;
+  playing: boolean;
+  status: RunStatus;
+  /** A snapshot arrived since the run was (re)configured. */
+  warm: boolean;
+  msPerStep: number;
+  lastStep: number;
+  lastTestStep: number;
+  /** After a restart, steps up to these were already delivered and are dropped. */
+  floorStep: number;
+  floorTest: number;
+}
+
+/** More crashes than this within the window and the client gives up. */
+const MAX_CRASHES = 3;
+const CRASH_WINDOW_MS = 60_000;
+
+function defaultWorker(): Worker {
+  return new Worker(new URL('./training.worker.ts', import.meta.url), { type: 'module' });
+}
+
+/** Drops the part of a snapshot at or below the floors; undefined when nothing new is left. */
+function trimSnapshot(s: Snapshot, floorStep: number, floorTest: number): Snapshot {
+  let i = 0;
+  while (i < s.steps.length && s.steps[i] <= floorStep) i++;
+  if (i === 0 && s.tests.every((p) => p.step > floorTest)) return s;
+  return {
+    ...s,
+    steps: s.steps.slice(i),
+    losses: s.losses.slice(i),
+    accs: s.accs.slice(i),
+    tests: s.tests.filter((p) => p.step > floorTest),
+  };
+}
+
+export function createTrainerClient(opts: TrainerClientOptions = {}): TrainerClient {
+  const make = opts.createWorker ?? defaultWorker;
+  const heartbeatMs = opts.heartbeatMs ?? 2000;
+  const silenceMs = opts.silenceMs ?? 10_000;
+  const warmupSilenceMs = opts.warmupSilenceMs ?? 60_000;
+  const baseUrl = opts.baseUrl ?? (typeof document !== 'undefined' ? new URL('./', document.baseURI).href : '');
+  const listeners = new Set<(msg: WorkerMessage) => void>();
+  const runs = new Map<string, RunRecord>();
+  let queued: Command[] = [];
+  let restarting = false;
+  let restarts = 0;
+  let terminated = false;
+  let lastHeard = Date.now();
+  let pingId = 0;
+  let crashTimes: number[] = [];
+  let worker: Worker;
+
+  const emit = (msg: WorkerMessage) => {
+    for (const fn of listeners) fn(msg);
+  };
+
+  const track = (msg: WorkerMessage) => {
+    const r = runs.get(msg.runId);
+    if (!r) return msg;
+    switch (msg.type) {
+      case 'checkpoint':
+        r.checkpoint = msg.checkpoint;
+        break;
+      case 'status':
+        r.status = msg.status;
+        r.playing = msg.status === 'running';
+        break;
+      case 'snapshot': {
+        const s = trimSnapshot(msg.snapshot, r.floorStep, r.floorTest);
+        r.warm = true;
+        if (s.stepsPerSec > 0) r.msPerStep = 1000 / s.stepsPerSec;
+        if (s.steps.length) r.lastStep = s.steps[s.steps.length - 1];
+        for (const p of s.tests) r.lastTestStep = Math.max(r.lastTestStep, p.step);
+        return s === msg.snapshot ? msg : { ...msg, snapshot: s };
+      }
+    }
+    return msg;
+  };
+
+  const post = (msg: Command | ClientControl) => worker.postMessage(msg);
+
+  const spawn = () => {
+    worker = make();
+    lastHeard = Date.now();
+    worker.onmessage = (e: MessageEvent<WorkerMessage | unknown>) => {
+      lastHeard = Date.now();
+      if (isWorkerControl(e.data)) return;
+      emit(track(e.data as WorkerMessage));
+    };
+    worker.onerror = (e: ErrorEvent) => {
+      e.preventDefault();
+      recover(`crashed (${e.message || 'uncaught error'})`);
+    };
+    post({ type: '__hello', baseUrl });
+  };
+
+  const recover = (why: string) => {
+    if (restarting || terminated) return;
+    worker.onmessage = null;
+    worker.onerror = null;
+    worker.terminate();
+    const t = Date.now();
+    crashTimes = crashTimes.filter((c) => t - c < CRASH_WINDOW_MS).concat(t);
+    if (crashTimes.length > MAX_CRASHES) {
+      // A worker that dies again right after each restart will not get better by restarting.
+      terminated = true;
+      clearInterval(heartbeat);
+      for (const [runId, r] of runs) {
+        emit({ type: 'status', runId, status: 'failed', step: r.checkpoint?.step ?? 0, reason: `the training worker ${why}, ${MAX_CRASHES + 1} times within a minute; not restarting it again — reload the page to retry` });
+      }
+      return;
+    }
+    restarting = true;
+    restarts++;
+    // A short pause lets a burst of commands gather in the queue instead of racing the restart.
+    setTimeout(() => {
+      if (terminated) return;
+      spawn();
+      for (const [runId, r] of runs) {
+        const step = r.checkpoint?.step ?? 0;
+        r.floorStep = r.lastStep;
+        r.floorTest = r.lastTestStep;
+        r.warm = false;
+        const configure: Command = { type: 'configure', runId, config: r.config };
+        if (r.checkpoint) configure.restore = r.checkpoint;
+        post(configure);
+        if (r.playing) post({ type: 'play', runId });
+        emit({
+          type: 'status',
+          runId,
+          status: r.playing ? 'running' : r.status === 'running' ? 'paused' : r.status,
+          step,
+          reason: `the training worker ${why} and was restarted at step ${step}; history kept`,
+        });
+      }
+      restarting = false;
+      const pending = queued;
+      queued = [];
+      for (const cmd of pending) send(cmd);
+    }, 100);
+  };
+
+  const remember = (cmd: Command) => {
+    const r = runs.get(cmd.runId);
+    switch (cmd.type) {
+      case 'configure':
+        runs.set(cmd.runId, {
+          config: { ...cmd.config },
+          checkpoint: cmd.restore,
+          playing: false,
+          status: 'idle',
+          warm: false,
+          msPerStep: 0,
+          lastStep: cmd.restore ? cmd.restore.step - 1 : -1,
+          lastTestStep: -1,
+          floorStep: -1,
+          floorTest: -1,
+        });
+        return;
+      case 'dispose':
+        runs.delete(cmd.runId);
+        return;
+    }
+    if (!r) return;
+    if (cmd.type === 'play') r.playing = true;
+    else if (cmd.type === 'pause') r.playing = false;
+    else if (cmd.type === 'setLr') r.config.lr = cmd.lr;
+    else if (cmd.type === 'setSpeed') r.config.speed = cmd.speed;
+    else if (cmd.type === 'reset') {
+      r.playing = false;
+      r.checkpoint = undefined;
+      r.lastStep = r.lastTestStep = r.floorStep = r.floorTest = -1;
+    }
+  };
+
+  const send = (cmd: Command) => {
+    if (terminated) return;
+    if (restarting) {
+      queued.push(cmd);
+      return;
+    }
+    remember(cmd);
+    post(cmd);
+  };
+
+  const heartbeat = setInterval(() => {
+    if (restarting || terminated) return;
+    const playing = [...runs.values()].filter((r) => r.playing);
+    if (playing.length === 0) {
+      lastHeard = Date.now();
+      return;
+    }
+    post({ type: '__ping', id: ++pingId });
+    const allowed = Math.max(
+      silenceMs,
+      ...playing.map((r) => (r.warm ? 4 * r.msPerStep : warmupSilenceMs)),
+    );
+    if (Date.now() - lastHeard > allowed) recover(`stopped answering for ${Math.round((Date.now() - lastHeard) / 1000)} s`);
+  }, heartbeatMs);
+
+  spawn();
+
+  return {
+    send,
+    subscribe(fn) {
+      listeners.add(fn);
+      return () => listeners.delete(fn);
+    },
+    get restarts() {
+      return restarts;
+    },
+    crash() {
+      recover('was terminated (simulated crash)');
+    },
+    terminate() {
+      terminated = true;
+      clearInterval(heartbeat);
+      worker.terminate();
+      listeners.clear();
+    },
+  };
+}

@@ -1,0 +1,149 @@
+/**
+ * The worker's dispatcher: keeps the runs by runId, serialises commands, chooses the backend
+ * (shared by all runs in this worker) and moves every run to the next backend when one breaks.
+ */
+import * as tf from '@tensorflow/tfjs-core';
+import { createTask } from '../core/tasks/index';
+import type { MnistData } from '../core/mnist';
+import type { BackendChoice, TaskId } from '../state/schema';
+import { fallbackAfter, selectBackend } from './backends';
+import { Lock } from './lock';
+import { measureModel } from './measure';
+import type { BackendName, BackendReport, Checkpoint, Command, RunConfig, WorkerMessage } from './protocol';
+import { macrotaskYield } from './schedule';
+import { Trainer, type TrainerEnv } from './trainer';
+
+export interface HostEnv {
+  post(msg: WorkerMessage, transfer?: Transferable[]): void;
+  /** MNIST for the tasks that need it (undefined for synthetic tasks). */
+  loadData(task: TaskId): Promise<MnistData | undefined>;
+  now?: () => number;
+}
+
+function message(e: unknown): string {
+  return e instanceof Error ? e.message : String(e);
+}
+
+export class EngineHost {
+  private readonly runs = new Map<string, Trainer>();
+  private readonly queue = new Lock();
+  private report?: BackendReport;
+  private choice?: BackendChoice;
+  private readonly failed = new Set<BackendName>();
+  private readonly now: () => number;
+  private readonly trainerEnv: TrainerEnv;
+
+  constructor(private readonly env: HostEnv) {
+    this.now = env.now ?? (() => performance.now());
+    this.trainerEnv = {
+      post: env.post,
+      backend: () => (this.report?.active ?? tf.getBackend()) as BackendName,
+      now: this.now,
+      yieldNow: macrotaskYield(),
+      onComputeError: (t, e) => this.onComputeError(t, e),
+    };
+  }
+
+  get backendReport(): BackendReport | undefined {
+    return this.report;
+  }
+
+  run(runId: string): Trainer | undefined {
+    return this.runs.get(runId);
+  }
+
+  /** Commands run one after another; training itself runs beside the queue. */
+  handle(cmd: Command): Promise<void> {
+    return this.queue.run(() => this.dispatch(cmd)).catch((e) => {
+      this.env.post({ type: 'error', runId: cmd.runId, message: message(e) });
+    });
+  }
+
+  private async dispatch(cmd: Command): Promise<void> {
+    if (cmd.type === 'configure') return this.configure(cmd.runId, cmd.config, cmd.restore);
+    const t = this.runs.get(cmd.runId);
+    if (!t) throw new Error(`no run '${cmd.runId}' in this worker: configure it first`);
+    switch (cmd.type) {
+      case 'play':
+        return t.play();
+      case 'pause':
+        return t.pause();
+      case 'step':
+        return t.stepBy(cmd.count);
+      case 'reset':
+        return t.reset();
+      case 'setLr':
+        return t.setLr(cmd.lr);
+      case 'setSpeed':
+        return t.setSpeed(cmd.speed);
+      case 'evaluate':
+        return t.evaluate();
+      case 'dispose':
+        this.runs.delete(cmd.runId);
+        return t.dispose();
+    }
+  }
+
+  private async configure(runId: string, config: RunConfig, restore?: Checkpoint): Promise<void> {
+    const old = this.runs.get(runId);
+    if (old) {
+      this.runs.delete(runId);
+      await old.dispose();
+    }
+    const data = await this.env.loadData(config.task);
+    const task = createTask(config.task, { seed: config.seed, delay: config.delay, data });
+    if (!this.report || this.choice !== config.backend) {
+      await this.switchBackend(() => selectBackend(config.backend, measureModel({ ...config }, task, this.now), this.failed, this.now));
+      this.choice = config.backend;
+    }
+    const trainer = new Trainer(runId, { ...config }, task, this.trainerEnv);
+    this.runs.set(runId, trainer);
+    await trainer.init(restore);
+    this.env.post({ type: 'ready', runId, backend: this.report as BackendReport, tensors: tf.memory().numTensors });
+  }
+
+  /** Suspends every run, lets `select` activate a backend, and resumes them there. */
+  private async switchBackend(select: () => Promise<BackendReport>, trustCurrent = true): Promise<BackendReport> {
+    const saved = new Map<Trainer, Checkpoint | undefined>();
+    for (const t of this.runs.values()) saved.set(t, await t.suspend(trustCurrent));
+    try {
+      this.report = await select();
+    } catch (e) {
+      for (const t of saved.keys()) t.fail(`no backend can run this network: ${message(e)}`);
+      throw e;
+    }
+    for (const [t, c] of saved) await t.resume(c);
+    return this.report;
+  }
+
+  /** A step threw: move every run to the next backend that passes, from its last checkpoint. */
+  private onComputeError(trainer: Trainer, error: unknown): void {
+    const from = this.report?.active ?? (tf.getBackend() as BackendName);
+    void this.queue.run(async () => {
+      if (!this.runs.has(trainer.runId)) return;
+      if (this.report?.active !== from) {
+        // Another run already moved everyone; this one only needs its weights back.
+        await trainer.resume(await trainer.suspend(false));
+        return;
+      }
+      this.failed.add(from);
+      const why = message(error);
+      let report: BackendReport;
+      try {
+        report = await this.switchBackend(() => fallbackAfter(from, this.failed), false);
+      } catch {
+        return;
+      }
+      for (const t of this.runs.values()) {
+        const step = t.lastGood?.step ?? 0;
+        this.env.post({
+          type: 'backendFallback',
+          runId: t.runId,
+          from,
+          to: report.active,
+          reason: `${from} failed during training (${why}); continuing on ${report.active} from the checkpoint of step ${step}`,
+        });
+      }
+    });
+  }
+}

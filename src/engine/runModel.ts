@@ -1,0 +1,93 @@
+/**
+ * One run's network, optimizer step and data stream, built from a RunConfig. The batch of step k
+ * is drawn from a stream named by (seed, k) alone, so a run restored from a checkpoint at step k
+ * sees exactly the batches the original would have seen.
+ */
+import * as tf from '@tensorflow/tfjs-core';
+import { createRng } from '../core/rng';
+import { createRnn, disposeRnn, type RnnParams, type RnnSpec } from '../core/rnn';
+import { createTrainStep, type TrainStep } from '../core/trainStep';
+import type { Batch } from '../core/taskTypes';
+import type { Task } from '../core/tasks/index';
+import type { RunConfig } from './protocol';
+
+export interface RunModel {
+  spec: RnnSpec;
+  params: RnnParams;
+  train: TrainStep;
+}
+
+export function specFor(config: RunConfig, task: Task): RnnSpec {
+  return {
+    inputs: task.info.inputs,
+    hidden: config.hidden,
+    classes: task.info.classes,
+    readout: task.info.readout,
+    mode: config.mode,
+    n0: config.n0,
+    s0: config.s0,
+  };
+}
+
+export function buildModel(config: RunConfig, task: Task): RunModel {
+  const spec = specFor(config, task);
+  // tf.variable(t) keeps its initial tensor t alive beside the variable; the tidy frees those
+  // initial tensors (the variables share their data and are never disposed by tidy).
+  // (RnnParams holds Variables and nulls, which tidy's container type does not describe.)
+  const params = tf.tidy(() => createRnn(spec, createRng(config.seed).fork('weights')) as unknown as tf.TensorContainer) as unknown as RnnParams;
+  const train = createTrainStep(params, spec, { lr: config.lr, clip: config.clip, constrain: config.constrain });
+  return { spec, params, train };
+}
+
+/** Frees every tensor of the model. Tolerates a backend that already broke. */
+export function disposeModel(model: RunModel): void {
+  try {
+    model.train.dispose();
+  } catch {
+    /* a lost GPU device cannot free its buffers; they go with it */
+  }
+  try {
+    disposeRnn(model.params);
+  } catch {
+    /* as above */
+  }
+}
+
+/** The training batch of step `step` (0-based) of a run with this seed. */
+export function batchAt(task: Task, seed: number, step: number, size: number): Batch {
+  return task.trainBatch(createRng(seed).fork(`batch ${step}`), size);
+}
+
+/** Uploads a batch: x as [B, T, I] float32, y as int32 [B] or [B, T]. */
+export function batchTensors(batch: Batch, readout: RnnSpec['readout']): { x: tf.Tensor3D; y: tf.Tensor } {
+  const x = tf.tensor3d(batch.x, [batch.batch, batch.steps, batch.inputs]);
+  const y = readout === 'last' ? tf.tensor1d(batch.y, 'int32') : tf.tensor2d(batch.y, [batch.batch, batch.steps], 'int32');
+  return { x, y };
+}
+
+/**
+ * One training step; returns the loss and accuracy scalars (not read back). Input tensors and the
+ * gradient norm are freed by the enclosing tidy.
+ */
+export function trainOn(model: RunModel, batch: Batch): { loss: tf.Scalar; acc: tf.Scalar } {
+  return tf.tidy(() => {
+    const { x, y } = batchTensors(batch, model.spec.readout);
+    const r = model.train.step(x, y);
+    return { loss: r.loss, acc: r.acc };
+  });
+}
+
+/**
+ * Everything a chunk reads back, in one tensor: [losses(k), accs(k), health, n…, s…]. health is
+ * the sum of every weight, non-finite as soon as any weight is NaN or ±Infinity.
+ */
+export function packChunk(model: RunModel, losses: tf.Scalar[], accs: tf.Scalar[]): tf.Tensor1D {
+  return tf.tidy(() => {
+    const { params } = model;
+    const vars = [params.U, params.V, params.b, params.Wo, params.bo, params.n, params.s].filter((v): v is tf.Variable => v !== null);
+    const health = tf.reshape(tf.addN(vars.map((v) => tf.sum(v))), [1]);
+    const parts = [tf.stack(losses), tf.stack(accs), health];
+    if (params.n && params.s) parts.push(tf.reshape(params.n, [-1]), tf.reshape(params.s, [-1]));
+    return tf.concat(parts) as tf.Tensor1D;
+  });
+}

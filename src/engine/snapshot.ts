@@ -1,0 +1,139 @@
+/**
+ * What accumulates between two snapshots, and the packing of a snapshot into transferable typed
+ * arrays (the page receives them without a copy).
+ */
+import type { BackendName, PreactHistogram, ProbePortrait, Snapshot, TestPoint } from './protocol';
+
+/** Snapshots are posted at most this often. */
+export const SNAPSHOT_MIN_MS = 100;
+
+export interface SnapshotBase {
+  runId: string;
+  step: number;
+  n: Float32Array;
+  s: Float32Array;
+  stepsPerSec: number;
+  backend: BackendName;
+  tensors: number;
+  lr: number;
+}
+
+export class SnapshotBuffer {
+  private steps: number[] = [];
+  private losses: number[] = [];
+  private accs: number[] = [];
+  private tests: TestPoint[] = [];
+  private portrait?: ProbePortrait;
+  private preact?: PreactHistogram;
+
+  push(step: number, loss: number, acc: number): void {
+    this.steps.push(step);
+    this.losses.push(loss);
+    this.accs.push(acc);
+  }
+
+  addTest(point: TestPoint, portrait?: ProbePortrait, preact?: PreactHistogram): void {
+    this.tests.push(point);
+    if (portrait) this.portrait = portrait;
+    if (preact) this.preact = preact;
+  }
+
+  get pending(): boolean {
+    return this.steps.length > 0 || this.tests.length > 0;
+  }
+
+  clear(): void {
+    this.steps = [];
+    this.losses = [];
+    this.accs = [];
+    this.tests = [];
+    this.portrait = undefined;
+    this.preact = undefined;
+  }
+
+  take(base: SnapshotBase): { snapshot: Snapshot; transfer: ArrayBuffer[] } {
+    const snapshot: Snapshot = {
+      ...base,
+      steps: Int32Array.from(this.steps),
+      losses: Float32Array.from(this.losses),
+      accs: Float32Array.from(this.accs),
+      tests: this.tests,
+    };
+    if (this.portrait) snapshot.portrait = this.portrait;
+    if (this.preact) snapshot.preact = this.preact;
+    const arrays: ArrayBufferView[] = [snapshot.steps, snapshot.losses, snapshot.accs, base.n, base.s];
+    if (this.portrait) arrays.push(this.portrait.proj, this.portrait.labels, this.portrait.explained);
+    if (this.preact) arrays.push(this.preact.edges, this.preact.counts);
+    // Every array here owns its buffer (made for this snapshot), so moving it loses nothing.
+    const transfer = [...new Set(arrays.map((a) => a.buffer as ArrayBuffer))];
+    this.clear();
+    return { snapshot, transfer };
+  }
+}
+
+/** Steps per second over the last few seconds of running (restarted on every play). */
+export class RateMeter {
+  private samples: { t: number; total: number }[] = [];
+  private total = 0;
+
+  constructor(private readonly windowMs = 3000) {}
+
+  /** The clock starts (again) at `t`: time spent paused does not count. */
+  start(t: number): void {
+    this.total = 0;
+    this.samples = [{ t, total: 0 }];
+  }
+
+  /** `steps` more steps were finished at time `t`. */
+  add(t: number, steps: number): void {
+    if (this.samples.length === 0) this.start(t);
+    this.total += steps;
+    this.samples.push({ t, total: this.total });
+    while (this.samples.length > 2 && t - this.samples[1].t >= this.windowMs) this.samples.shift();
+  }
+
+  rate(): number {
+    if (this.samples.length < 2) return 0;
+    const a = this.samples[0];
+    const b = this.samples[this.samples.length - 1];
+    return b.t > a.t ? ((b.total - a.total) * 1000) / (b.t - a.t) : 0;
+  }
+}
+
+/**
+ * Posts what the buffer holds, never more often than every SNAPSHOT_MIN_MS: a flush that comes
+ * too soon is deferred to the end of the interval instead of dropped.
+ */
+export class SnapshotPoster {
+  readonly buffer = new SnapshotBuffer();
+  /** Something besides steps changed (learning rate, weights restored): post even without steps. */
+  dirty = false;
+  private last = -Infinity;
+  private timer?: ReturnType<typeof setTimeout>;
+
+  constructor(
+    private readonly now: () => number,
+    private readonly post: (snapshot: Snapshot, transfer: ArrayBuffer[]) => void,
+  ) {}
+
+  flush(base: () => SnapshotBase): void {
+    if (!this.buffer.pending && !this.dirty) return;
+    const wait = this.last + SNAPSHOT_MIN_MS - this.now();
+    if (wait > 0) {
+      this.timer ??= setTimeout(() => {
+        this.timer = undefined;
+        this.flush(base);
+      }, wait);
+      return;
+    }
+    this.last = this.now();
+    this.dirty = false;
+    const { snapshot, transfer } = this.buffer.take(base());
+    this.post(snapshot, transfer);
+  }
+
+  cancel(): void {
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = undefined;
+  }
+}

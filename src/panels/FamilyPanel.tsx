@@ -1,0 +1,37 @@
+/**
+ * Section 1, "The family": the γ curve, the (n, s) pad with sliders and boxes, live readouts, and a
+ * short explanation. Every control writes the URL state; every figure reads it.
+ */
+import GammaFigure from './family/GammaFigure';
+import PadFigure from './family/PadFigure';
+import { ParamSliders } from './family/ParamSliders';
+import { Readouts } from './family/Readouts';
+import { FamilyFormula, FamilyText } from './family/FamilyText';
+
+export default function FamilyPanel() {
+  return (
+    <div className="family" data-testid="family-panel">
+      <p className="lede">
+        A neuron turns its input <var>x</var> into an output. Here that curve has two knobs, the gain <var>n</var> and the
+        saturation <var>s</var>: drag the handle on the pad, or the sliders, and watch the curve morph from ReLU to
+        sigmoid.
+      </p>
+      <FamilyFormula />
+      <div className="family-grid">
+        <div className="area-gamma">
+          <GammaFigure />
+        </div>
+        <div className="area-pad">
+          <PadFigure />
+        </div>
+        <div className="area-sliders">
+          <ParamSliders />
+        </div>
+        <div className="area-readouts">
+          <Readouts />
+        </div>
+      </div>
+      <FamilyText />
+    </div>
+  );
+}

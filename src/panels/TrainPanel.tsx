@@ -1,0 +1,72 @@
+/**
+ * Section "Train": a recurrent network learns a task live in a worker while the figures show its
+ * loss, how its activation (n, s) moves, where its neurons operate and the shape of its hidden
+ * dynamics. Settings come from SCHEMA; the engine is reached only through the client (engine.ts).
+ */
+import { useState, useSyncExternalStore } from 'react';
+import { useAppState } from '../app/useAppState';
+import { changedKeys, currentConfig, engineStarted, engineVersion, runConfig, subscribeEngine } from './train/engine';
+import { ActivationFigure, LossFigure, PhasePlaneFigure, PortraitFigure, PreactFigure } from './train/figures';
+import { StatusLine } from './train/StatusLine';
+import { TrainButtons } from './train/TrainButtons';
+import { TrainSettings } from './train/TrainSettings';
+import { useRun } from './train/useRun';
+import { useTrainActions } from './train/useTrainActions';
+import './train/trainPanel.css';
+
+/** Config keys named as the settings the reader sees. */
+const SETTING_OF: Record<string, string> = { n0: 'n', s0: 's' };
+
+export default function TrainPanel() {
+  useSyncExternalStore(subscribeEngine, engineVersion);
+  const st = useAppState((s) => s);
+  const { run } = useRun(5);
+  const actions = useTrainActions();
+  const [time, setTime] = useState<number | null>(null);
+  const started = engineStarted();
+  const pending = changedKeys(currentConfig(), runConfig(st)).map((k) => SETTING_OF[k] ?? k);
+
+  return (
+    <div className="train" data-testid="train-panel">
+      <p className="lede">
+        Now let a recurrent network (N = {st.hidden} neurons) learn a task with this activation. In the{' '}
+        <em>homogeneous</em> mode one shared <var>n</var> and <var>s</var> are learned with the weights; in{' '}
+        <em>heterogeneous</em> mode every neuron learns its own. Training runs in a background worker, so the page stays
+        responsive.
+      </p>
+      <div className="train-top" data-testid="train-top">
+        <div className="train-control-box">
+          <TrainButtons status={run.status} pending={pending.length > 0} />
+          <TrainSettings pendingKeys={pending} />
+          {pending.length > 0 && (
+            <p className="pending-note" data-testid="pending-note">
+              Changed since this run was built: {pending.join(', ')}. Reset to train with them.
+            </p>
+          )}
+        </div>
+        <StatusLine run={run} started={started} lr={currentConfig()?.lr ?? st.lr} onLowerLr={actions.lowerLrAndResume} onReset={actions.reset} />
+      </div>
+      <div className="train-figures">
+        <div className="tf-wide">
+          <LossFigure controls={false} />
+        </div>
+        <div className="tf-wide">
+          <ActivationFigure controls={false} time={time} onTime={setTime} />
+        </div>
+        <div>
+          <PortraitFigure controls={false} time={time} />
+        </div>
+        <div>
+          <PreactFigure controls={false} />
+        </div>
+      </div>
+      <h3 className="train-subhead">Two neurons, by hand</h3>
+      <p className="lede">
+        What does the activation do to a network’s dynamics? With only two neurons the whole state space fits on a
+        plane. The flow ḣ = −h + γ(Wh + b) shares its fixed points with the network’s update h ← γ(Wh + b); drag{' '}
+        <var>n</var> and <var>s</var> (here or in section 1) and watch memories and oscillations appear and vanish.
+      </p>
+      <PhasePlaneFigure />
+    </div>
+  );
+}

@@ -1,0 +1,43 @@
+/**
+ * The γ chart connected to the store: n, s, x range and overlays come from the URL state; the
+ * legend switches overlays and Ctrl/⌘ + wheel or the range control zooms x.
+ */
+import { useCallback, useEffect, useRef } from 'react';
+import { GammaChart, type LegendFlag } from '../../charts/GammaChart';
+import { SCHEMA, OVERLAYS } from '../../state/schema';
+import { appStore } from '../../state/store';
+import { useAppState } from '../../app/useAppState';
+import { XRangeControl } from './XRangeControl';
+
+type OverlayFlag = (typeof OVERLAYS)[number];
+const XR_BOUNDS: [number, number] = [SCHEMA.xr.min, SCHEMA.xr.max];
+const WHEEL_PAUSE_MS = 300;
+
+export default function GammaFigure() {
+  const n = useAppState((st) => st.n);
+  const s = useAppState((st) => st.s);
+  const xr = useAppState((st) => st.xr);
+  const show = useAppState((st) => st.show);
+  const onToggle = useCallback((flag: LegendFlag, on: boolean) => {
+    const cur = appStore().get().show;
+    const next = OVERLAYS.filter((o: OverlayFlag) => (o === flag ? on : cur.includes(o)));
+    appStore().set({ show: next });
+  }, []);
+  // Wheel zoom is a gesture without an end event: it ends (one history entry) after a short pause.
+  const wheelEnd = useRef<number | undefined>(undefined);
+  const onXrChange = useCallback((v: number) => {
+    appStore().set({ xr: v }, 'live');
+    window.clearTimeout(wheelEnd.current);
+    wheelEnd.current = window.setTimeout(() => appStore().set({ xr: v }, 'commit'), WHEEL_PAUSE_MS);
+  }, []);
+  useEffect(() => () => window.clearTimeout(wheelEnd.current), []);
+  return (
+    <figure className="figure gamma-figure" data-testid="figure-gamma">
+      <GammaChart n={n} s={s} xr={xr} show={show} onToggle={onToggle} onXrChange={onXrChange} xrBounds={XR_BOUNDS} />
+      <figcaption>
+        <XRangeControl />
+        <span className="hint">Hover for values · Ctrl/⌘ + wheel zooms x</span>
+      </figcaption>
+    </figure>
+  );
+}

@@ -1,0 +1,101 @@
+/**
+ * What the engine is doing, always visible: status, active backend (and why, after a fallback),
+ * steps per second, step, last test accuracy, live tensor count. Below it, the notices a reader
+ * must not miss: divergence (with a way back), a restarted worker, a failed run, errors.
+ */
+import type { RunHistory } from '../../state/runStore';
+
+export interface StatusLineProps {
+  run: RunHistory;
+  started: boolean;
+  onLowerLr: () => void;
+  onReset: () => void;
+  lr: number;
+}
+
+const STATUS_TEXT: Record<string, string> = {
+  idle: 'ready',
+  running: 'training',
+  paused: 'paused',
+  diverged: 'diverged',
+  failed: 'stopped',
+};
+
+export function StatusLine({ run, started, onLowerLr, onReset, lr }: StatusLineProps) {
+  const test = run.lastTest;
+  const fallback = run.fallbacks[run.fallbacks.length - 1];
+  const chosen = run.backend?.reasons.find((r) => r.outcome === 'chosen');
+  const backendWhy = fallback ? fallback.reason : chosen?.detail;
+  const restarted = run.reason && /restarted/.test(run.reason);
+  const status = !started ? 'not started' : run.backend || run.step > 0 ? STATUS_TEXT[run.status] ?? run.status : 'starting…';
+  return (
+    <div className="train-status" data-testid="train-status">
+      <dl className="status-grid" aria-live="polite">
+        <div>
+          <dt>status</dt>
+          <dd data-testid="status-value" data-status={run.status}>{status}</dd>
+        </div>
+        <div>
+          <dt>backend</dt>
+          <dd data-testid="status-backend" title={backendWhy}>
+            {run.backendName ?? '—'}
+            {fallback && <span className="status-flag"> (fell back from {fallback.from})</span>}
+          </dd>
+        </div>
+        <div>
+          <dt>steps/s</dt>
+          <dd data-testid="status-rate">{run.status === 'running' ? run.stepsPerSec.toFixed(run.stepsPerSec < 10 ? 1 : 0) : '—'}</dd>
+        </div>
+        <div>
+          <dt>step</dt>
+          <dd data-testid="status-step">{run.step}</dd>
+        </div>
+        <div>
+          <dt>test accuracy</dt>
+          <dd data-testid="status-acc">{test ? `${(test.acc * 100).toFixed(1)} %` : '—'}</dd>
+        </div>
+        <div>
+          <dt>tensors</dt>
+          <dd data-testid="status-tensors">{run.tensors || '—'}</dd>
+        </div>
+      </dl>
+      {backendWhy && <p className="status-detail" data-testid="status-backend-why">Backend: {backendWhy}</p>}
+      {run.status === 'diverged' && (
+        <div className="notice warn" role="alert" data-testid="notice-diverged">
+          <p>
+            <strong>Training diverged.</strong> {run.reason ?? 'The loss stopped being a finite number.'} This is the
+            optimizer overshooting, not a bug: a smaller learning rate usually fixes it. The last good weights are kept.
+          </p>
+          <div className="notice-actions">
+            <button type="button" onClick={onLowerLr} data-testid="diverged-lower-lr">
+              Lower the learning rate to {Number((lr / 10).toPrecision(2))} and resume
+            </button>
+            <button type="button" onClick={onReset} data-testid="diverged-reset">
+              Reset
+            </button>
+          </div>
+        </div>
+      )}
+      {run.status === 'failed' && (
+        <div className="notice warn" role="alert" data-testid="notice-failed">
+          <p>
+            <strong>The run stopped.</strong> {run.reason}
+          </p>
+          <div className="notice-actions">
+            <button type="button" onClick={onReset}>Reset</button>
+          </div>
+        </div>
+      )}
+      {restarted && run.status !== 'diverged' && (
+        <p className="notice info" role="status" data-testid="notice-crash">
+          {run.reason}.
+        </p>
+      )}
+      {run.errors.length > 0 && (
+        <p className="notice warn" role="status" data-testid="notice-error">
+          Error from the training worker: {run.errors[run.errors.length - 1]}
+        </p>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,30 @@
+/** Play / pause, step, and reset, with keyboard-reachable buttons and clear states. */
+import type { RunStatus } from '../../engine/protocol';
+import { useTrainActions } from './useTrainActions';
+
+export function TrainButtons({ status, pending }: { status: RunStatus; pending?: boolean }) {
+  const a = useTrainActions();
+  const running = status === 'running';
+  return (
+    <div className="train-buttons" role="group" aria-label="training controls">
+      {running ? (
+        <button type="button" className="primary" onClick={a.pause} data-testid="train-pause">
+          ❚❚ Pause
+        </button>
+      ) : (
+        <button type="button" className="primary" onClick={a.play} disabled={status === 'failed'} data-testid="train-play">
+          ▶ Play
+        </button>
+      )}
+      <button type="button" onClick={() => a.step(1)} disabled={running || status === 'failed'} data-testid="train-step">
+        Step
+      </button>
+      <button type="button" onClick={() => a.step(10)} disabled={running || status === 'failed'} data-testid="train-step10">
+        +10
+      </button>
+      <button type="button" className={pending ? 'attention' : undefined} onClick={a.reset} data-testid="train-reset">
+        ↺ Reset{pending ? ' to apply' : ''}
+      </button>
+    </div>
+  );
+}

@@ -1,0 +1,163 @@
+/**
+ * The trainer in node on the cpu backend: snapshot cadence and contents, divergence, checkpoint
+ * round trips, and independent runs in one host.
+ */
+import { beforeAll, describe, expect, it } from 'vitest';
+import * as tf from '@tensorflow/tfjs-core';
+import { EngineHost } from '../../src/engine/host';
+import type { Checkpoint, WorkerMessage } from '../../src/engine/protocol';
+import { Recorder, makeTrainer, smallConfig, until, useCpu } from './trainerHarness';
+
+beforeAll(useCpu);
+
+describe('snapshots', () => {
+  it('arrive at most 10 per second with contiguous steps, test points, portrait and a flat tensor count', async () => {
+    const rec = new Recorder();
+    const t = makeTrainer(smallConfig({ mode: 'heterogeneous' }), rec);
+    await t.init();
+    await t.play();
+    await until(() => t.step >= 400);
+    await t.pause();
+    await new Promise((ok) => setTimeout(ok, 250));
+    const snaps = rec.snapshots();
+    expect(snaps.length).toBeGreaterThan(3);
+    for (let i = 1; i < snaps.length; i++) expect(snaps[i].t - snaps[i - 1].t).toBeGreaterThanOrEqual(99);
+    // Every step once, in order, with a loss and an accuracy.
+    const steps = snaps.flatMap(({ s }) => [...s.steps]);
+    expect(steps).toEqual(Array.from({ length: steps.length }, (_, i) => i));
+    expect(steps.length).toBe(t.step);
+    for (const { s } of snaps) {
+      expect(s.losses.length).toBe(s.steps.length);
+      expect(s.accs.length).toBe(s.steps.length);
+      expect(s.n.length).toBe(8); // heterogeneous: one gain per neuron
+      expect(s.s.length).toBe(8);
+      expect(s.backend).toBe('cpu');
+      expect(s.lr).toBe(0.01);
+    }
+    // The first snapshot carries the evaluation at step 0 with its portrait and histogram.
+    const first = snaps[0].s;
+    expect(first.tests[0].step).toBe(0);
+    expect(first.tests[0].loss).toBeGreaterThan(1);
+    expect(first.tests[0].loss).toBeLessThan(6);
+    const p = first.portrait!;
+    expect(p.dims).toBe(3);
+    expect(p.proj.length).toBe(p.probes * p.steps * 3);
+    expect(p.labels.length).toBe(p.probes);
+    expect(p.explained[0]).toBeGreaterThanOrEqual(p.explained[1]);
+    const h = first.preact!;
+    expect(h.edges.length).toBe(h.counts.length + 1);
+    expect(h.counts.reduce((a, b) => a + b, 0)).toBe(p.probes * p.steps * 8);
+    // After the first step (Adam's moments appear) the count stays put.
+    const counts = snaps.slice(1).map(({ s }) => s.tensors);
+    expect(Math.max(...counts) - Math.min(...counts)).toBe(0);
+    await t.dispose();
+  });
+
+  it('pause stops steps; step k runs exactly k; speed caps the rate', async () => {
+    const rec = new Recorder();
+    const t = makeTrainer(smallConfig({ speed: 20 }), rec);
+    await t.init();
+    await t.play();
+    await new Promise((ok) => setTimeout(ok, 1500));
+    await t.pause();
+    await new Promise((ok) => setTimeout(ok, 200));
+    const atPause = t.step;
+    // 20 steps/s for 1.5 s, plus the one-step initial allowance.
+    expect(atPause).toBeGreaterThan(15);
+    expect(atPause).toBeLessThanOrEqual(33);
+    await new Promise((ok) => setTimeout(ok, 300));
+    expect(t.step).toBe(atPause);
+    t.setSpeed(1000);
+    await t.stepBy(25);
+    await until(() => t.step === atPause + 25);
+    await new Promise((ok) => setTimeout(ok, 200));
+    expect(t.step).toBe(atPause + 25);
+    await t.dispose();
+  });
+});
+
+describe('divergence', () => {
+  it('pauses with a readable reason, keeps history, and setLr restores healthy weights', async () => {
+    const rec = new Recorder();
+    const t = makeTrainer(smallConfig({ lr: 100, clip: 0, constrain: false, hidden: 16 }), rec);
+    await t.init();
+    await t.play();
+    await until(() => t.status === 'diverged', 60_000);
+    const st = rec.statuses().at(-1)!;
+    expect(st.status).toBe('diverged');
+    expect(st.reason).toMatch(/(loss|weights) became (NaN|infinite|NaN or infinite) (at|by) step \d+ with learning rate 100: .*lower the learning rate or reset/);
+    const posted = [...rec.losses().values()];
+    expect(posted.every(Number.isFinite)).toBe(true);
+    const divergedAt = t.step;
+    await t.setLr(0.001);
+    expect(t.status).toBe('paused');
+    expect(rec.statuses().at(-1)!.reason).toMatch(/restored from step \d+/);
+    await t.stepBy(5);
+    await until(() => t.step === divergedAt + 5);
+    await new Promise((ok) => setTimeout(ok, 200));
+    const after = [...rec.losses()].filter(([s]) => s >= divergedAt).map(([, l]) => l);
+    expect(after.length).toBe(5);
+    expect(after.every(Number.isFinite)).toBe(true);
+    const snaps = rec.snapshots();
+    expect(snaps.at(-1)!.s.lr).toBe(0.001);
+    await t.dispose();
+  });
+});
+
+describe('checkpoints', () => {
+  it('restoring a checkpoint gives the same next losses as carrying on', async () => {
+    const rec = new Recorder();
+    const a = makeTrainer(smallConfig(), rec, 'a');
+    await a.init();
+    await a.stepBy(30);
+    await until(() => a.step === 30 && rec.log.some((r) => r.msg.type === 'checkpoint' && r.msg.checkpoint.step === 30));
+    const ck = rec.log.flatMap((r) => (r.msg.type === 'checkpoint' ? [r.msg.checkpoint] : [])).at(-1) as Checkpoint;
+    expect(ck.tensors.map((x) => x.name)).toEqual(expect.arrayContaining(['U', 'V', 'b', 'Wo', 'bo', 'n', 's', 'opt/iter', 'opt/m0', 'opt/v0']));
+    await a.stepBy(5);
+    await until(() => a.step === 35);
+    await new Promise((ok) => setTimeout(ok, 200));
+    const rec2 = new Recorder();
+    const b = makeTrainer(smallConfig(), rec2, 'b');
+    await b.init(ck);
+    expect(b.step).toBe(30);
+    await b.stepBy(5);
+    await until(() => b.step === 35);
+    await new Promise((ok) => setTimeout(ok, 200));
+    const la = rec.losses('a');
+    const lb = rec2.losses('b');
+    for (let s = 30; s < 35; s++) expect(lb.get(s)).toBeCloseTo(la.get(s) as number, 5);
+    await a.dispose();
+    await b.dispose();
+  });
+});
+
+describe('host', () => {
+  it('keeps runs keyed by runId apart', async () => {
+    const before = tf.memory().numTensors;
+    const log: WorkerMessage[] = [];
+    const host = new EngineHost({ post: (m) => log.push(m), loadData: async () => undefined });
+    const config = smallConfig();
+    await host.handle({ type: 'configure', runId: 'a', config });
+    await host.handle({ type: 'configure', runId: 'b', config });
+    expect(log.filter((m) => m.type === 'ready').map((m) => m.runId)).toEqual(['a', 'b']);
+    await host.handle({ type: 'play', runId: 'a' });
+    await host.handle({ type: 'step', runId: 'b', count: 12 });
+    await until(() => host.run('b')!.step === 12 && host.run('a')!.step > 40);
+    await host.handle({ type: 'reset', runId: 'a' });
+    await host.handle({ type: 'setLr', runId: 'a', lr: 0.05 });
+    await new Promise((ok) => setTimeout(ok, 300));
+    expect(host.run('b')!.step).toBe(12);
+    expect(host.run('b')!.config.lr).toBe(0.01);
+    const lossesOf = (id: string) => log.flatMap((m) => (m.type === 'snapshot' && m.runId === id ? [...m.snapshot.losses] : []));
+    // b trained alone on the same seed as a's first steps: identical losses.
+    const b = lossesOf('b');
+    expect(b.length).toBe(12);
+    expect(lossesOf('a').slice(0, 12)).toEqual(b);
+    await host.handle({ type: 'step', runId: 'zzz', count: 1 });
+    expect(log.at(-1)).toMatchObject({ type: 'error', runId: 'zzz' });
+    await host.handle({ type: 'dispose', runId: 'a' });
+    await host.handle({ type: 'dispose', runId: 'b' });
+    // Everything the runs made is gone (the self-check's cpu reference keeps nothing either).
+    expect(tf.memory().numTensors).toBe(before);
+  });
+});
