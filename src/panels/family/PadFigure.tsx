@@ -1,5 +1,7 @@
 /** The (n, s) pad connected to the store: dragging or arrow keys set n and s. */
-import { useCallback } from 'react';
+import { useCallback, useRef } from 'react';
+import { ExportMenu } from '../../charts/ExportMenu';
+import { LANDMARKS, supSlope } from '../../core/landmarks';
 import { NSPad, type PadUpdate } from '../../charts/NSPad';
 import { appStore } from '../../state/store';
 import { useAppState } from '../../app/useAppState';
@@ -8,11 +10,21 @@ export default function PadFigure() {
   const n = useAppState((st) => st.n);
   const s = useAppState((st) => st.s);
   const onChange = useCallback((nn: number, ss: number, kind: PadUpdate) => appStore().set({ n: nn, s: ss }, kind), []);
+  const figRef = useRef<HTMLElement>(null);
+  // The CSV lists the marked points of the pad: the reader's (n, s) and the landmarks.
+  const data = useCallback(
+    () => [
+      { point: 'current', n, s, sup_slope: supSlope(n, s) },
+      ...LANDMARKS.map((l) => ({ point: l.label + (l.isLimit ? ' (n → ∞)' : ''), n: l.n, s: l.s, sup_slope: l.isLimit ? '' : supSlope(l.n, l.s) })),
+    ],
+    [n, s],
+  );
   return (
-    <figure className="figure pad-figure" data-testid="figure-pad">
+    <figure className="figure pad-figure" data-testid="figure-pad" ref={figRef}>
       <NSPad n={n} s={s} onChange={onChange} />
       <figcaption className="hint">
         Drag anywhere, or focus the handle and use the arrow keys (Shift: bigger steps). Shaded: sup γ′ &gt; 1.
+        <ExportMenu target={figRef} name="pad" title="The (n, s) pad" data={data} embed="pad" />
       </figcaption>
     </figure>
   );
