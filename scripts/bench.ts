@@ -55,8 +55,11 @@ async function main(): Promise<void> {
     await page.waitForFunction(() => window.engineHarness !== undefined);
     const call = async (req: Partial<Omit<BenchRequest, 'type' | 'baseUrl'>>): Promise<BenchEvent[]> => {
       const run = page.evaluate((r) => window.engineHarness.runBenchmark(r), req);
-      const timeout = new Promise<never>((_, reject) => setTimeout(() => reject(new Error('benchmark call timed out')), CALL_TIMEOUT_MS));
-      return Promise.race([run, timeout]);
+      let timer: ReturnType<typeof setTimeout> | undefined;
+      const timeout = new Promise<never>((_, reject) => {
+        timer = setTimeout(() => reject(new Error('benchmark call timed out')), CALL_TIMEOUT_MS);
+      });
+      return Promise.race([run, timeout]).finally(() => clearTimeout(timer));
     };
     for (const plan of PLANS) {
       log(`${plan.backend}: up to ${plan.maxSteps} steps or ${plan.budgetMs / 1000} s per task and implementation`);
@@ -89,7 +92,7 @@ async function main(): Promise<void> {
     nproc: cpus().length,
     cpu: cpus()[0]?.model ?? 'unknown',
     memory: sh("free -h | awk '/Mem:/ {print $2}'"),
-    chromium: sh(`${CHROMIUM} --version`),
+    chromium: sh(`${CHROMIUM} --version 2>/dev/null`),
     minutes: (Date.now() - started) / 60_000,
   };
   mkdirSync('bench', { recursive: true });
@@ -98,26 +101,34 @@ async function main(): Promise<void> {
   log('wrote bench/results.json and the Training engine section of BENCHMARKS.md');
 }
 
-/** The training worker's JS heap in MB, through the browser's DevTools protocol (null if unreachable). */
+let cdpMessageId = 0;
+
+/** Sends one DevTools command to a target attached in non-flat mode and waits for its reply. */
+function askTarget(cdp: CDPSession, sessionId: string, method: string): Promise<Record<string, number> | null> {
+  const id = ++cdpMessageId;
+  return new Promise((ok) => {
+    const timer = setTimeout(() => ok(null), 10_000);
+    cdp.on('Target.receivedMessageFromTarget', (e: { sessionId: string; message: string }) => {
+      const m = JSON.parse(e.message) as { id?: number; result?: Record<string, number> };
+      if (e.sessionId !== sessionId || m.id !== id) return;
+      clearTimeout(timer);
+      ok(m.result ?? null);
+    });
+    void cdp.send('Target.sendMessageToTarget', { sessionId, message: JSON.stringify({ id, method }) });
+  });
+}
+
+/** The training worker's JS heap in MB after a full GC, through DevTools (null if unreachable). */
 async function workerHeapMB(cdp: CDPSession): Promise<number | null> {
   const { targetInfos } = (await cdp.send('Target.getTargets')) as { targetInfos: { targetId: string; type: string; url: string }[] };
   const target = targetInfos.find((t) => t.type === 'worker' && t.url.includes('training.worker'));
   if (!target) return null;
   const { sessionId } = (await cdp.send('Target.attachToTarget', { targetId: target.targetId, flatten: false })) as { sessionId: string };
-  const reply = new Promise<number | null>((ok) => {
-    const timer = setTimeout(() => ok(null), 5000);
-    cdp.on('Target.receivedMessageFromTarget', (e: { sessionId: string; message: string }) => {
-      const m = JSON.parse(e.message) as { id?: number; result?: { usedSize: number } };
-      if (e.sessionId === sessionId && m.id === 1) {
-        clearTimeout(timer);
-        ok(m.result ? m.result.usedSize / 2 ** 20 : null);
-      }
-    });
-  });
-  await cdp.send('Target.sendMessageToTarget', { sessionId, message: JSON.stringify({ id: 1, method: 'Runtime.getHeapUsage' }) });
-  const mb = await reply;
+  // A collection first: what is left is what the trainer keeps, not garbage awaiting the next GC.
+  await askTarget(cdp, sessionId, 'HeapProfiler.collectGarbage');
+  const usage = await askTarget(cdp, sessionId, 'Runtime.getHeapUsage');
   await cdp.send('Target.detachFromTarget', { sessionId }).catch(() => undefined);
-  return mb;
+  return usage ? usage.usedSize / 2 ** 20 : null;
 }
 
 /** 1,000 steps of row-sMNIST in the real training worker, auto backend, through bench.html. */
@@ -195,7 +206,7 @@ function renderSection(
   lines.push('');
   if (long) {
     const growth = long.tensorsAtEnd - long.tensorsAtStart;
-    const heap = long.heapStartMB !== null && long.heapEndMB !== null ? `${long.heapStartMB.toFixed(1)} MB → ${long.heapEndMB.toFixed(1)} MB (training worker JS heap, CDP Runtime.getHeapUsage)` : 'not exposed in the worker';
+    const heap = long.heapStartMB !== null && long.heapEndMB !== null ? `${long.heapStartMB.toFixed(1)} MB → ${long.heapEndMB.toFixed(1)} MB (training worker JS heap after a forced GC, DevTools Runtime.getHeapUsage)` : 'not exposed in the worker';
     const chosen = long.report.reasons.map((r) => `${r.backend}: ${r.outcome}${r.msPerStep !== undefined ? ` (${r.msPerStep.toFixed(1)} ms/step)` : ''}`).join('; ');
     lines.push(
       `Long run, auto backend, row-sMNIST, ${long.steps} steps in the real training worker (bench.html, client, worker): auto chose **${long.backend}** (${chosen}).`,
@@ -224,7 +235,10 @@ function writeSection(section: string): void {
   writeFileSync(path, out.endsWith('\n') ? out : `${out}\n`);
 }
 
-main().catch((e) => {
-  console.error(e);
-  process.exit(1);
-});
+main().then(
+  () => process.exit(0),
+  (e: unknown) => {
+    console.error(e);
+    process.exit(1);
+  },
+);
