@@ -69,9 +69,10 @@ const title = el('h1', 'Training engine diagnostics');
 const status = el('p', 'starting…', { id: 'status', role: 'status' });
 const toggle = el('button', 'play', { id: 'toggle', type: 'button' });
 const crash = el('button', 'simulate crash', { id: 'crash', type: 'button' });
+const fault = el('button', 'lose the device', { id: 'fault', type: 'button', title: 'the next step on the active backend fails as on a lost GPU device' });
 const report = el('table', '', { id: 'report' });
 const log = el('pre', '', { id: 'log' });
-root.append(title, el('p', `config: ${JSON.stringify(config)}`), toggle, crash, status, report, log);
+root.append(title, el('p', `config: ${JSON.stringify(config)}`), toggle, crash, fault, status, report, log);
 
 let running = false;
 let last = { step: 0, loss: NaN, stepsPerSec: 0, backend: '', tensors: 0, state: 'idle', reason: '' };
@@ -100,6 +101,7 @@ client.subscribe((msg) => {
 
 toggle.addEventListener('click', () => client.send({ type: running ? 'pause' : 'play', runId }));
 crash.addEventListener('click', () => client.crash());
+fault.addEventListener('click', () => client.injectFault('device-lost'));
 
 if (typeof PerformanceObserver !== 'undefined' && PerformanceObserver.supportedEntryTypes?.includes('longtask')) {
   new PerformanceObserver((list) => {

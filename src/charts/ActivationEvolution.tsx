@@ -4,7 +4,7 @@
  * few single neurons), and on the shared (n, s) pad either the learned trajectory (shared n, s)
  * or the cloud of (n_i, s_i) with marginal histograms. A scrubber replays any earlier moment.
  */
-import { memo, useMemo, useRef, useState } from 'react';
+import { memo, useCallback, useMemo, useRef, useState } from 'react';
 import { area, line, scaleLinear } from 'd3';
 import type { ParamSet, RunHistory } from '../state/runStore';
 import { NSPad } from './NSPad';
@@ -30,6 +30,16 @@ export interface ActivationEvolutionProps {
 
 const M = { top: 12, right: 14, bottom: 42, left: 46 };
 const TRAIL = 10;
+
+/** Curves of past parameter sets, computed once per set and x grid (sets are never mutated). */
+const curveCache = new WeakMap<ParamSet, { grid: Float64Array; curve: Float64Array }>();
+function cachedRepresentative(grid: Float64Array, p: ParamSet): Float64Array {
+  const hit = curveCache.get(p);
+  if (hit && hit.grid === grid) return hit.curve;
+  const c = representative(grid, p);
+  curveCache.set(p, { grid, curve: c });
+  return c;
+}
 
 function ActivationEvolutionImpl({ run, version, xr = 4, time: timeProp, onTime }: ActivationEvolutionProps) {
   const [ownTime, setOwnTime] = useState<number | null>(null);
@@ -58,15 +68,19 @@ function ActivationEvolutionImpl({ run, version, xr = 4, time: timeProp, onTime 
   const xsData = useMemo(() => xGrid(xr), [xr]);
   const perNeuron = (v.now?.n.length ?? 1) > 1;
   const cur = useMemo(() => (v.now ? (perNeuron ? band(xsData, v.now) : { median: curve(xsData, v.now.n[0], v.now.s[0]), lo: null, hi: null }) : null), [v.now, perNeuron, xsData]);
-  const init = useMemo(() => (v.initial ? representative(xsData, v.initial) : null), [v.initial, xsData]);
-  const trailCurves = useMemo(() => v.trail.map((f) => representative(xsData, f.value)), [v.trail, xsData]);
+  const init = useMemo(() => (v.initial ? cachedRepresentative(xsData, v.initial) : null), [v.initial, xsData]);
+  const trailCurves = useMemo(() => v.trail.map((f) => cachedRepresentative(xsData, f.value)), [v.trail, xsData]);
   const singles = useMemo(() => (v.now && perNeuron ? sampleNeurons(v.now).map((i) => curve(xsData, v.now!.n[i], v.now!.s[i])) : []), [v.now, perNeuron, xsData]);
 
   let yMax = 1;
   for (const c of [cur?.hi ?? cur?.median, init, ...trailCurves]) if (c) for (const y of c) if (Number.isFinite(y)) yMax = Math.max(yMax, y);
-  const xs = scaleLinear().domain([-xr, xr]).range([0, iw]);
-  const ys = scaleLinear().domain([0, Math.min(yMax * 1.05, 2 * xr)]).range([ih, 0]).clamp(true);
-  const path = (c: Float64Array) => line<number>().x((i) => xs(xsData[i])).y((i) => ys(c[i]))(Array.from(xsData, (_, i) => i)) ?? '';
+  const yTop = Math.min(yMax * 1.05, 2 * xr);
+  // Scales and paths are memoised so the axes and unchanged curves skip work on each snapshot.
+  const xs = useMemo(() => scaleLinear().domain([-xr, xr]).range([0, iw]), [xr, iw]);
+  const ys = useMemo(() => scaleLinear().domain([0, yTop]).range([ih, 0]).clamp(true), [yTop, ih]);
+  const path = useCallback((c: Float64Array) => line<number>().x((i) => xs(xsData[i])).y((i) => ys(c[i]))(Array.from(xsData, (_, i) => i)) ?? '', [xs, ys, xsData]);
+  const trailPaths = useMemo(() => trailCurves.map(path), [trailCurves, path]);
+  const initPath = useMemo(() => (init ? path(init) : ''), [init, path]);
   const bandPath = cur?.lo && cur.hi ? area<number>().x((i) => xs(xsData[i])).y0((i) => ys(cur.lo![i])).y1((i) => ys(cur.hi![i]))(Array.from(xsData, (_, i) => i)) ?? '' : '';
 
   const nNow = v.now ? (perNeuron ? median(v.now.n) : v.now.n[0]) : NaN;
@@ -95,13 +109,13 @@ function ActivationEvolutionImpl({ run, version, xr = 4, time: timeProp, onTime 
               <Axis scale={xs} orient="bottom" transform={`translate(0,${ih})`} ticks={5} grid={ih} label="input x" />
               <Axis scale={ys} orient="left" ticks={5} grid={iw} label={perNeuron ? 'γ_i(x)' : 'γ(x)'} />
               {bandPath && <path className="gamma-band" d={bandPath} data-testid="activation-band" />}
-              {trailCurves.map((c, i) => (
-                <path key={i} className="gamma-curve trail" d={path(c)} style={{ opacity: 0.12 + (0.45 * (i + 1)) / trailCurves.length }} />
+              {trailPaths.map((d, i) => (
+                <path key={i} className="gamma-curve trail" d={d} style={{ opacity: 0.12 + (0.45 * (i + 1)) / trailPaths.length }} />
               ))}
               {singles.map((c, i) => (
                 <path key={`n${i}`} className="gamma-curve single" d={path(c)} />
               ))}
-              {init && <path className="gamma-curve initial" d={path(init)} data-testid="activation-initial" />}
+              {init && <path className="gamma-curve initial" d={initPath} data-testid="activation-initial" />}
               {cur && <path className="gamma-curve current" d={path(cur.median)} data-testid="activation-current" />}
               {!v.now && (
                 <text className="empty-note" x={iw / 2} y={ih / 2} textAnchor="middle">

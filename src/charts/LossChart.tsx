@@ -154,7 +154,7 @@ function LossChartImpl({ run, version, chanceLoss, chanceAcc, chanceLabel = 'cha
             <Axis scale={xs} orient="bottom" transform={`translate(0,${H1})`} ticks={Math.max(2, Math.floor(iw / 90))} />
             <g clipPath={`url(#${clipId})`}>
               {chanceLoss !== undefined && Number.isFinite(chanceLoss) && (
-                <g data-testid="loss-chance">
+                <g data-testid="loss-chance" data-value={chanceLoss}>
                   <line className="chance-line" x1={0} x2={iw} y1={ys(chanceLoss)} y2={ys(chanceLoss)} />
                   <text className="chance-label" x={iw - 4} y={ys(chanceLoss) - 4} textAnchor="end">
                     {chanceLabel} {fmt3(chanceLoss)}
@@ -168,7 +168,7 @@ function LossChartImpl({ run, version, chanceLoss, chanceAcc, chanceLabel = 'cha
             <g transform={`translate(0,${H1 + GAP})`}>
               <Axis scale={ya} orient="left" ticks={[0, 0.5, 1]} format={(v) => `${Math.round(v * 100)}%`} grid={iw} label="accuracy" />
               <Axis scale={xs} orient="bottom" transform={`translate(0,${ACC_H})`} ticks={Math.max(2, Math.floor(iw / 90))} label="training step" />
-              {chanceAcc !== undefined && <line className="chance-line" x1={0} x2={iw} y1={ya(chanceAcc)} y2={ya(chanceAcc)} data-testid="acc-chance" />}
+              {chanceAcc !== undefined && <line className="chance-line" x1={0} x2={iw} y1={ya(chanceAcc)} y2={ya(chanceAcc)} data-testid="acc-chance" data-value={chanceAcc} />}
               <path className="series-raw acc" d={linePath(view.acc, xs, ya)} data-testid="acc-raw" />
               <path className="series-smooth acc" d={linePath(view.accSmooth, xs, ya)} data-testid="acc-smooth" />
               <path className="test-dots" d={dotsPath(testAccDots, 3)} data-testid="acc-tests" />

@@ -3,6 +3,8 @@
  * the vector field (canvas arrows), the two nullclines (d3-contour of each component of
  * F(h) − h at 0), the fixed points (filled: stable, open: unstable, half: saddle) and a few
  * trajectories. The reader picks a preset network and the dynamics (continuous flow or the map).
+ * While n and s move (a drag) the plane is computed at a coarse resolution, a few times cheaper;
+ * the full resolution follows once they rest for SETTLE_MS.
  */
 import { memo, useEffect, useId, useMemo, useRef, useState } from 'react';
 import { contours, geoPath, geoTransform, line, scaleLinear } from 'd3';
@@ -14,6 +16,7 @@ import { ExportMenu } from './ExportMenu';
 import type { FigureData } from './exportFormat';
 import { prepareCanvas, readVar, useSchemeVersion } from './train/themeColors';
 import { FixedPointGlyph } from './train/FixedPointGlyph';
+import { useSettled } from './train/useSettled';
 import './train/trainCharts.css';
 
 export interface PhasePlaneChartProps {
@@ -25,9 +28,22 @@ export interface PhasePlaneChartProps {
 }
 
 const M = { top: 30, right: 14, bottom: 42, left: 46 };
-/** Samples per side for the nullcline contours, and arrows per side. */
-const GRID = 90;
 const ARROWS = 17;
+
+/** How finely the plane is computed: contour samples per side, Newton seeds per side, integration. */
+interface Resolution {
+  grid: number;
+  seeds: number;
+  flowSteps: number;
+  dt: number;
+  mapSteps: number;
+}
+/** At rest. The flow's trajectories span the same time (75) in both: fewer, longer RK4 steps. */
+const FINE: Resolution = { grid: 90, seeds: 13, flowSteps: 1500, dt: 0.05, mapSteps: 80 };
+/** While n and s move. */
+const COARSE: Resolution = { grid: 40, seeds: 7, flowSteps: 300, dt: 0.25, mapSteps: 80 };
+/** Rest time after which the full resolution is drawn. */
+const SETTLE_MS = 150;
 
 interface Plane {
   box: { x0: number; x1: number; y0: number; y1: number };
@@ -38,17 +54,18 @@ interface Plane {
   trajectories: Vec2[][];
 }
 
-function computePlane(presetId: PresetId, n: number, s: number, dynamics: Dynamics, iw: number, ih: number): Plane {
+function computePlane(presetId: PresetId, n: number, s: number, dynamics: Dynamics, iw: number, ih: number, res: Resolution): Plane {
   const preset = PRESETS.find((p) => p.id === presetId) ?? PRESETS[0];
   const b = preset.box;
   // Search well beyond the preset's view: an unbounded softplus can put fixed points far out.
   const search = { x0: b.x0, x1: b.x0 + (b.x1 - b.x0) * 4, y0: b.y0, y1: b.y0 + (b.y1 - b.y0) * 4 };
-  const fps0 = fixedPoints(preset.net, n, s, search, dynamics, 13);
+  const fps0 = fixedPoints(preset.net, n, s, search, dynamics, res.seeds);
   const box = viewBox(b, fps0);
-  const fps = fixedPoints(preset.net, n, s, box, dynamics, 13);
+  const fps = fixedPoints(preset.net, n, s, box, dynamics, res.seeds);
   for (const f of fps0) if (!fps.some((g) => Math.hypot(g.h[0] - f.h[0], g.h[1] - f.h[1]) < 1e-6)) fps.push(f);
 
   // Sample one cell beyond the box on every side so contour rings close outside the clip.
+  const GRID = res.grid;
   const dxw = (box.x1 - box.x0) / (GRID - 1);
   const dyw = (box.y1 - box.y0) / (GRID - 1);
   const ext = { x0: box.x0 - 1.5 * dxw, x1: box.x1 + 1.5 * dxw, y0: box.y0 - 1.5 * dyw, y1: box.y1 + 1.5 * dyw };
@@ -75,7 +92,7 @@ function computePlane(presetId: PresetId, n: number, s: number, dynamics: Dynami
   ].map(([a, c2]) => [b.x0 + a * w, b.y0 + c2 * h] as Vec2);
   // A start beside each repeller shows what it sheds into (a limit cycle, a stable state).
   for (const f of fps) if (!f.stable) starts.push([f.h[0] + 0.02 * w, f.h[1] + 0.013 * h]);
-  const trajectories = starts.map((st) => trajectory(preset.net, n, s, st, dynamics, box, dynamics === 'flow' ? 1500 : 80));
+  const trajectories = starts.map((st) => trajectory(preset.net, n, s, st, dynamics, box, dynamics === 'flow' ? res.flowSteps : res.mapSteps, res.dt));
   return { box, fps, null1, null2, field, trajectories };
 }
 
@@ -100,7 +117,11 @@ function PhasePlaneChartImpl({ n, s, preset: preset0 = 'switch', dynamics: dyn0 
   const iw = size - M.left - M.right;
   const ih = iw;
   const H = M.top + ih + M.bottom;
-  const plane = useMemo(() => computePlane(presetId, n, s, dynamics, iw, ih), [presetId, n, s, dynamics, iw, ih]);
+  const settled = useSettled(`${n},${s}`, SETTLE_MS);
+  const res = settled ? FINE : COARSE;
+  const plane = useMemo(() => computePlane(presetId, n, s, dynamics, iw, ih, res), [presetId, n, s, dynamics, iw, ih, res]);
+  // Read once per colour scheme: getComputedStyle in every draw would force a style recalc.
+  const arrowColor = useMemo(() => readVar('--axis') || '#8a8f9c', [scheme]);
   const xs = scaleLinear().domain([plane.box.x0, plane.box.x1]).range([0, iw]);
   const ys = scaleLinear().domain([plane.box.y0, plane.box.y1]).range([ih, 0]);
 
@@ -113,7 +134,7 @@ function PhasePlaneChartImpl({ n, s, preset: preset0 = 'switch', dynamics: dyn0 
     let maxLen = 0;
     for (let i = 0; i < u.length; i++) maxLen = Math.max(maxLen, Math.hypot(u[i], v[i]));
     const cell = iw / ARROWS;
-    ctx.strokeStyle = readVar('--axis') || '#8a8f9c';
+    ctx.strokeStyle = arrowColor;
     ctx.fillStyle = ctx.strokeStyle;
     ctx.lineWidth = 1;
     for (let j = 0; j < ARROWS; j++) {
@@ -147,7 +168,7 @@ function PhasePlaneChartImpl({ n, s, preset: preset0 = 'switch', dynamics: dyn0 
       }
     }
     ctx.globalAlpha = 1;
-  }, [plane, iw, ih, scheme]);
+  }, [plane, iw, ih, arrowColor]);
 
   const trajPath = line<Vec2>().x((p) => xs(p[0])).y((p) => ys(p[1]));
   const flow = dynamics === 'flow';
@@ -193,6 +214,7 @@ function PhasePlaneChartImpl({ n, s, preset: preset0 = 'switch', dynamics: dyn0 
             role="img"
             aria-label={`Phase plane at n = ${fmt3(n)}, s = ${fmt3(s)}. ${countKinds(plane.fps)}`}
             data-testid="phaseplane-svg"
+            data-resolution={settled ? 'fine' : 'coarse'}
             data-fixed-points={JSON.stringify(plane.fps.map((f) => [Number(f.h[0].toFixed(6)), Number(f.h[1].toFixed(6)), f.kind]))}
           >
             <defs>

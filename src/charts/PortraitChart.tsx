@@ -49,91 +49,99 @@ function PortraitChartImpl({ run, version, time = null }: PortraitChartProps) {
     const prev = shown.current ? { ...shown.current.src, proj: shown.current.proj } : null;
     return alignSigns(prev, portrait);
   }, [portrait]);
-  const [t, setT] = useState(1);
-  const from = useRef<Float32Array | null>(null);
-  useEffect(() => {
-    if (!aligned || !portrait) return;
-    const prevProj = shown.current?.proj ?? null;
-    shown.current = { src: portrait, proj: aligned };
-    if (!prevProj || prevProj.length !== aligned.length || prefersReducedMotion() || time !== null) {
-      from.current = null;
-      setT(1);
-      return;
-    }
-    from.current = prevProj;
-    const start = performance.now();
-    let raf = 0;
-    const tick = () => {
-      const k = Math.min(1, (performance.now() - start) / ANIM_MS);
-      setT(k);
-      if (k < 1) raf = requestAnimationFrame(tick);
-    };
-    setT(0);
-    raf = requestAnimationFrame(tick);
-    return () => cancelAnimationFrame(raf);
-  }, [aligned, portrait, time]);
-
   const size = Math.max(200, Math.min(width, 440));
   const iw = size - M.left - M.right;
   const ih = iw;
   const [cx, cy] = portrait && portrait.dims < 3 ? PAIRS[0] : PAIRS[pair];
   const ext = useMemo(() => (aligned && portrait ? pairExtent(aligned, portrait.dims, cx, cy) : { x: [-1, 1] as [number, number], y: [-1, 1] as [number, number] }), [aligned, portrait, cx, cy]);
-  const xs = scaleLinear().domain(ext.x).range([0, iw]);
-  const ys = scaleLinear().domain(ext.y).range([ih, 0]);
+  // Stable scales: the draw effect depends on them and must not restart on unrelated renders.
+  const xs = useMemo(() => scaleLinear().domain(ext.x).range([0, iw]), [ext, iw]);
+  const ys = useMemo(() => scaleLinear().domain(ext.y).range([ih, 0]), [ext, ih]);
   const hasLabels = !!portrait && Array.from(portrait.labels).some((l) => l >= 0);
   const mode = hasLabels ? colorBy : 'time';
 
+  // Read once per colour scheme: getComputedStyle in every draw would force a style recalc.
+  const ringColor = useMemo(() => readVar('--bg-raised') || '#fff', [scheme]);
+  const [animating, setAnimating] = useState(false);
+
+  // Draws the canvas, animating from the previous portrait: the loop repaints only the canvas,
+  // React renders once at the start and once at the end (for data-animating).
   useEffect(() => {
     const canvas = canvasRef.current;
     if (!canvas) return;
-    const ctx = prepareCanvas(canvas, iw, ih);
-    if (!ctx || !portrait || !aligned) return;
-    const proj = blend(from.current, aligned, t);
-    const { probes, steps, dims } = portrait;
-    const X = (i: number) => xs(proj[i + cx]);
-    const Y = (i: number) => ys(proj[i + cy]);
-    ctx.lineWidth = 1.2;
-    ctx.lineJoin = 'round';
-    for (let p = 0; p < probes; p++) {
-      const base = p * steps * dims;
-      const cls = portrait.labels[p];
-      if (mode === 'class') {
-        ctx.strokeStyle = schemeTableau10[((cls % 10) + 10) % 10];
-        ctx.globalAlpha = 0.55;
-        ctx.beginPath();
-        for (let k = 0; k < steps; k++) {
-          const i = base + k * dims;
-          if (k === 0) ctx.moveTo(X(i), Y(i));
-          else ctx.lineTo(X(i), Y(i));
-        }
-        ctx.stroke();
-      } else {
-        ctx.globalAlpha = 0.6;
-        for (let k = 1; k < steps; k++) {
-          const i0 = base + (k - 1) * dims;
-          const i1 = base + k * dims;
-          ctx.strokeStyle = interpolateViridis(k / Math.max(1, steps - 1));
+    const prevProj = shown.current?.proj ?? null;
+    if (aligned && portrait) shown.current = { src: portrait, proj: aligned };
+    const draw = (from: Float32Array | null, k: number) => {
+      const ctx = prepareCanvas(canvas, iw, ih);
+      if (!ctx || !portrait || !aligned) return;
+      const proj = blend(from, aligned, k);
+      const { probes, steps, dims } = portrait;
+      const X = (i: number) => xs(proj[i + cx]);
+      const Y = (i: number) => ys(proj[i + cy]);
+      ctx.lineWidth = 1.2;
+      ctx.lineJoin = 'round';
+      for (let p = 0; p < probes; p++) {
+        const base = p * steps * dims;
+        const cls = portrait.labels[p];
+        if (mode === 'class') {
+          ctx.strokeStyle = schemeTableau10[((cls % 10) + 10) % 10];
+          ctx.globalAlpha = 0.55;
           ctx.beginPath();
-          ctx.moveTo(X(i0), Y(i0));
-          ctx.lineTo(X(i1), Y(i1));
+          for (let q = 0; q < steps; q++) {
+            const i = base + q * dims;
+            if (q === 0) ctx.moveTo(X(i), Y(i));
+            else ctx.lineTo(X(i), Y(i));
+          }
           ctx.stroke();
+        } else {
+          ctx.globalAlpha = 0.6;
+          for (let q = 1; q < steps; q++) {
+            const i0 = base + (q - 1) * dims;
+            const i1 = base + q * dims;
+            ctx.strokeStyle = interpolateViridis(q / Math.max(1, steps - 1));
+            ctx.beginPath();
+            ctx.moveTo(X(i0), Y(i0));
+            ctx.lineTo(X(i1), Y(i1));
+            ctx.stroke();
+          }
         }
       }
+      // The current point of each probe: its state at the last step, outlined.
+      ctx.globalAlpha = 1;
+      ctx.lineWidth = 1.5;
+      ctx.strokeStyle = ringColor;
+      for (let p = 0; p < probes; p++) {
+        const i = (p * steps + steps - 1) * dims;
+        const cls = portrait.labels[p];
+        ctx.fillStyle = mode === 'class' ? schemeTableau10[((cls % 10) + 10) % 10] : interpolateViridis(1);
+        ctx.beginPath();
+        ctx.arc(X(i), Y(i), 4.5, 0, Math.PI * 2);
+        ctx.fill();
+        ctx.stroke();
+      }
+    };
+    const isNew = !!aligned && prevProj !== aligned;
+    if (!isNew || !prevProj || !aligned || prevProj.length !== aligned.length || prefersReducedMotion() || time !== null) {
+      draw(null, 1);
+      setAnimating(false);
+      return;
     }
-    // The current point of each probe: its state at the last step, outlined.
-    ctx.globalAlpha = 1;
-    ctx.lineWidth = 1.5;
-    ctx.strokeStyle = readVar('--bg-raised') || '#fff';
-    for (let p = 0; p < probes; p++) {
-      const i = (p * steps + steps - 1) * dims;
-      const cls = portrait.labels[p];
-      ctx.fillStyle = mode === 'class' ? schemeTableau10[((cls % 10) + 10) % 10] : interpolateViridis(1);
-      ctx.beginPath();
-      ctx.arc(X(i), Y(i), 4.5, 0, Math.PI * 2);
-      ctx.fill();
-      ctx.stroke();
-    }
-  }, [portrait, aligned, t, iw, ih, cx, cy, mode, scheme, xs, ys]);
+    const start = performance.now();
+    let raf = 0;
+    const tick = () => {
+      const k = Math.min(1, (performance.now() - start) / ANIM_MS);
+      draw(prevProj, k);
+      if (k < 1) raf = requestAnimationFrame(tick);
+      else setAnimating(false);
+    };
+    setAnimating(true);
+    draw(prevProj, 0);
+    raf = requestAnimationFrame(tick);
+    return () => {
+      cancelAnimationFrame(raf);
+      // Interrupted (a newer portrait, a resize): the next run starts from what was fully shown.
+    };
+  }, [portrait, aligned, time, iw, ih, cx, cy, mode, ringColor, xs, ys]);
 
   const ev = portrait?.explained;
   const axisLabel = (c: number) => `PC${c + 1}${ev && ev.length > c ? ` (${(ev[c] * 100).toFixed(0)}% of variance)` : ''}`;
@@ -181,7 +189,7 @@ function PortraitChartImpl({ run, version, time = null }: PortraitChartProps) {
       <div className="fig-body plane-body" ref={wrapRef}>
         <div className="plane-stack" style={{ width: size, height: size }}>
           <canvas ref={canvasRef} className="plane-canvas" style={{ left: M.left, top: M.top }} data-testid="portrait-canvas" aria-hidden="true" />
-          <svg width={size} height={size} role="img" data-testid="portrait-svg" data-step={frame?.step ?? ''} data-animating={t < 1 ? 'true' : 'false'}
+          <svg width={size} height={size} role="img" data-testid="portrait-svg" data-step={frame?.step ?? ''} data-animating={animating ? 'true' : 'false'}
             aria-label={portrait ? `Trajectories of ${portrait.probes} probe sequences on ${axisLabel(cx)} and ${axisLabel(cy)}, step ${frame?.step}` : 'No portrait yet'}>
             <g transform={`translate(${M.left},${M.top})`}>
               <rect className="plot-frame" width={iw} height={ih} />

@@ -8,7 +8,8 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { initialWeights } from './init';
 import type { Rng } from './rng';
-import { unroll, type LoopActivation } from './unroll';
+import { seqInputFromTensor, type SeqInput } from './seqInput';
+import { unroll, unrollStates, type LoopActivation, type LoopWeights } from './unroll';
 import type { Readout } from './taskTypes';
 import type { Mode } from '../state/schema';
 
@@ -60,20 +61,26 @@ export function learnsActivation(mode: Mode): boolean {
 export function createRnn(spec: RnnSpec, rng: Rng): RnnParams {
   const { inputs: I, hidden: N, classes: C } = spec;
   const w = initialWeights(I, N, C, rng);
+  // tf.variable(t) shares t's data and keeps t registered: free t once the variable holds it.
+  const own = (t: tf.Tensor, trainable = true): tf.Variable => {
+    const v = tf.variable(t, trainable);
+    t.dispose();
+    return v;
+  };
   const params: RnnParams = {
-    U: tf.variable(tf.tensor2d(w.U, [I, N])),
-    V: tf.variable(tf.tensor2d(w.V, [N, N])),
-    b: tf.variable(tf.tensor1d(w.b)),
-    Wo: tf.variable(tf.tensor2d(w.Wo, [N, C])),
-    bo: tf.variable(tf.tensor1d(w.bo)),
+    U: own(tf.tensor2d(w.U, [I, N])),
+    V: own(tf.tensor2d(w.V, [N, N])),
+    b: own(tf.tensor1d(w.b)),
+    Wo: own(tf.tensor2d(w.Wo, [N, C])),
+    bo: own(tf.tensor1d(w.bo)),
     n: null,
     s: null,
   };
   if (usesGamma(spec.mode)) {
     const trainable = learnsActivation(spec.mode);
     const shape = spec.mode === 'heterogeneous' ? [N] : [];
-    params.n = tf.variable(tf.fill(shape, spec.n0), trainable);
-    params.s = tf.variable(tf.fill(shape, spec.s0), trainable);
+    params.n = own(tf.fill(shape, spec.n0), trainable);
+    params.s = own(tf.fill(shape, spec.s0), trainable);
   }
   return params;
 }
@@ -107,43 +114,43 @@ function loopActivation(params: RnnParams, spec: RnnSpec): LoopActivation {
   if (spec.mode === 'tanh' || spec.mode === 'relu') return { kind: spec.mode };
   const { n, s } = params;
   if (!n || !s) throw new Error(`mode '${spec.mode}' needs n and s variables`);
-  return { kind: 'gamma', n, s };
+  return { kind: 'gamma', n, s, learn: learnsActivation(spec.mode) };
 }
 
 /**
- * Unrolls the network over x [B, T, I]. The input projection of all steps is one matMul with the
- * bias added once; the recurrence is one fused op with its own backward pass (unroll.ts).
+ * Unrolls the network over x: a [B, T, I] tensor, or a SeqInput (already split per step, the
+ * training path: see seqInput.ts). The recurrence is one fused op with its own backward pass
+ * (unroll.ts); the read-out of every step ('all') is one matMul over all steps.
  */
 export function forward(
   params: RnnParams,
   spec: RnnSpec,
-  x: tf.Tensor3D,
+  x: tf.Tensor3D | SeqInput,
   opts: { keepStates?: boolean } = {},
 ): ForwardResult {
-  const [B, T, I] = x.shape;
+  const input = x instanceof tf.Tensor ? seqInputFromTensor(x) : x;
+  const B = input.batch;
+  const T = input.steps.length;
   const N = spec.hidden;
   const C = spec.classes;
-  if (I !== spec.inputs) throw new Error(`input has ${I} features per step; the network expects ${spec.inputs}`);
+  if (input.inputs !== spec.inputs) throw new Error(`input has ${input.inputs} features per step; the network expects ${spec.inputs}`);
   if (T < 1) throw new Error('forward() needs at least one time step');
-  // Time-major throughout the loop: each step is then a contiguous slice.
-  const xT = tf.reshape(tf.transpose(x, [1, 0, 2]), [T * B, I]);
-  const xu = tf.reshape(tf.add(tf.matMul(xT as tf.Tensor2D, params.U), params.b), [T, B, N]) as tf.Tensor3D;
-  const H = unroll(xu, params.V as tf.Tensor2D, loopActivation(params, spec)); // [T, B, N]
+  const w: LoopWeights = { U: params.U as tf.Tensor2D, V: params.V as tf.Tensor2D, b: params.b as tf.Tensor1D };
+  const act = loopActivation(params, spec);
   let logits: tf.Tensor;
   if (spec.readout === 'last') {
-    const hLast = tf.reshape(tf.slice(H, [T - 1, 0, 0], [1, B, N]), [B, N]);
-    logits = tf.add(tf.matMul(hLast as tf.Tensor2D, params.Wo), params.bo);
+    const hLast = unroll(input, w, act, 'last');
+    logits = tf.fused.matMul({ a: hLast, b: params.Wo as tf.Tensor2D, bias: params.bo });
   } else {
-    const flat = tf.add(tf.matMul(tf.reshape(H, [T * B, N]) as tf.Tensor2D, params.Wo), params.bo);
+    const H = unroll(input, w, act, 'all'); // [T·B, N], time-major
+    const flat = tf.fused.matMul({ a: H, b: params.Wo as tf.Tensor2D, bias: params.bo });
     logits = tf.transpose(tf.reshape(flat, [T, B, C]), [1, 0, 2]);
   }
   const out: ForwardResult = { logits };
   if (opts.keepStates) {
-    out.states = tf.transpose(H, [1, 0, 2]) as tf.Tensor3D;
-    // a_t = xu_t + h_{t−1}·V for all steps in one matMul, rather than stacking inside the loop.
-    const hPrev = tf.concat([tf.zeros([1, B, N]), tf.slice(H, [0, 0, 0], [T - 1, B, N])], 0);
-    const rec = tf.reshape(tf.matMul(tf.reshape(hPrev, [T * B, N]) as tf.Tensor2D, params.V), [T, B, N]);
-    out.preacts = tf.transpose(tf.add(xu, rec), [1, 0, 2]) as tf.Tensor3D;
+    const { H, A } = unrollStates(input, w, act);
+    out.states = tf.transpose(tf.reshape(H, [T, B, N]), [1, 0, 2]) as tf.Tensor3D;
+    out.preacts = tf.transpose(tf.reshape(A, [T, B, N]), [1, 0, 2]) as tf.Tensor3D;
   }
   return out;
 }

@@ -6,6 +6,7 @@
  */
 import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-core/dist/register_all_gradients';
+import type { SeqInput } from './seqInput';
 import { forward, learnsActivation, lossAndAccuracy, trainableVariables, type RnnParams, type RnnSpec } from './rnn';
 
 /** Range kept by the constraint: n away from 0 (γ divides by n) and below overflow-prone gains. */
@@ -28,7 +29,8 @@ export interface StepResult {
 }
 
 export interface TrainStep {
-  step(x: tf.Tensor3D, y: tf.Tensor): StepResult;
+  /** x: [B, T, I], or already split per step (seqInput.ts: the fast path on wasm). */
+  step(x: tf.Tensor3D | SeqInput, y: tf.Tensor): StepResult;
   /** Takes effect at the next step; the Adam moments are kept. */
   setLr(lr: number): void;
   readonly optimizer: tf.Optimizer;
@@ -46,7 +48,7 @@ export function createTrainStep(params: RnnParams, spec: RnnSpec, opts: TrainSte
   const constrain = opts.constrain && learnsActivation(spec.mode);
   const clip = opts.clip;
 
-  const step = (x: tf.Tensor3D, y: tf.Tensor): StepResult =>
+  const step = (x: tf.Tensor3D | SeqInput, y: tf.Tensor): StepResult =>
     tf.tidy(() => {
       let acc: tf.Scalar | null = null;
       const { value: loss, grads } = tf.variableGrads(() => {

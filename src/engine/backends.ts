@@ -3,7 +3,8 @@
  * Backend selection. Candidates in order of preference: webgpu → webgl → wasm → cpu. A candidate
  * is used only after it is available, initialises, and passes the γ self-check against cpu.
  * "auto" then measures the passing candidates on the actual model and keeps the fastest; a forced
- * choice that fails falls back to the next candidate, with the reason in the report.
+ * choice that fails falls back to the next candidate, with the reason in the report. A fallback
+ * tries software GPUs (SwiftShader and the like) last: they are slower than the CPU backends.
  * Which backends exist is decided by whoever registered them (the worker imports all four; node
  * tests register cpu only), so this file imports no backend package.
  */
@@ -99,37 +100,52 @@ export async function activate(name: BackendName): Promise<{ ok: boolean; detail
   }
 }
 
+/**
+ * Fallback order after `forced`: the next candidates, wrapping around, with software GPUs moved
+ * to the end (a reader whose forced backend is missing wants the fast path, not an emulated GPU).
+ */
+async function fallbackOrder(forced: BackendName): Promise<{ name: BackendName; avail: Availability }[]> {
+  const start = CANDIDATES.indexOf(forced);
+  const rest = [...CANDIDATES.slice(start + 1), ...CANDIDATES.slice(0, start)];
+  const withAvail = await Promise.all(rest.map(async (name) => ({ name, avail: await availability(name) })));
+  return [...withAvail.filter((c) => !c.avail.software), ...withAvail.filter((c) => c.avail.software)];
+}
+
 /** A forced choice: that backend if it passes, else the next candidate that does. */
 async function selectForced(forced: BackendName, exclude: ReadonlySet<BackendName>): Promise<BackendReport> {
   const reasons: Reason[] = [];
-  let active: BackendName | undefined;
-  const start = CANDIDATES.indexOf(forced);
-  const order = [...CANDIDATES.slice(start), ...CANDIDATES.slice(0, start)];
-  for (const name of order) {
-    if (active) {
-      reasons.push({ backend: name, outcome: 'skipped', detail: `not tried: ${forced} was asked for` });
-      continue;
-    }
+  const attempt = async (name: BackendName, avail: Availability): Promise<boolean> => {
     if (exclude.has(name)) {
       reasons.push({ backend: name, outcome: 'failed', detail: 'failed earlier in this session' });
-      continue;
+      return false;
     }
-    const avail = await availability(name);
     if (!avail.ok) {
       reasons.push({ backend: name, outcome: 'unavailable', detail: avail.detail });
-      continue;
+      return false;
     }
     const act = await activate(name);
     if (!act.ok) {
       reasons.push({ backend: name, outcome: 'failed', detail: act.detail });
-      continue;
+      return false;
     }
-    active = name;
     const fell = name === forced ? '' : `; ${forced} was asked for but could not be used`;
     reasons.push({ backend: name, outcome: 'chosen', detail: `${act.detail}${fell}` });
+    return true;
+  };
+  const skip = (name: BackendName) => reasons.push({ backend: name, outcome: 'skipped', detail: `not tried: ${forced} was asked for` });
+  let active: BackendName | undefined;
+  if (await attempt(forced, await availability(forced))) {
+    active = forced;
+    for (const name of CANDIDATES) if (name !== forced) skip(name);
+  } else {
+    // Only now are the others probed: availability checks have a cost (a GPU adapter request).
+    for (const { name, avail } of await fallbackOrder(forced)) {
+      if (active) skip(name);
+      else if (await attempt(name, avail)) active = name;
+    }
   }
   if (!active) throw new Error('no backend passed its self-check');
-  return { active, reasons: sortReasons(reasons) };
+  return { active, requested: forced, reasons: sortReasons(reasons) };
 }
 
 function sortReasons(reasons: Reason[]): Reason[] {
@@ -182,7 +198,7 @@ async function selectAuto(measure: Measure, exclude: ReadonlySet<BackendName>, n
     reasons.set(r.name, { backend: r.name, outcome: 'slower', detail: `${r.ms.toFixed(0)} ms per step against ${best.ms.toFixed(0)} on ${best.name}`, msPerStep: r.ms });
   }
   if (tf.getBackend() !== best.name) await tf.setBackend(best.name);
-  return { active: best.name, reasons: sortReasons([...reasons.values()]) };
+  return { active: best.name, requested: 'auto', reasons: sortReasons([...reasons.values()]) };
 }
 
 /**
@@ -200,6 +216,6 @@ export async function selectBackend(
 
 /** The next candidate after `failed` that passes, for a backend that breaks in the middle of a run. */
 export async function fallbackAfter(failed: BackendName, exclude: ReadonlySet<BackendName>): Promise<BackendReport> {
-  const next = CANDIDATES[CANDIDATES.indexOf(failed) + 1] ?? 'cpu';
-  return selectForced(next, new Set([...exclude, failed]));
+  // `failed` is excluded, so this is the forced choice's fallback order (software GPUs last).
+  return selectForced(failed, new Set([...exclude, failed]));
 }

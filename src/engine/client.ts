@@ -2,9 +2,10 @@
  * The page's handle on the training worker: typed commands in, typed messages out. It restarts a
  * worker that crashed (an 'error' event, or silence while a run is playing: a heartbeat gets no
  * answer), re-sends each run's last configuration with its latest checkpoint and its play state,
- * and tells subscribers what happened. Step numbers seen by subscribers only ever go up.
+ * and tells subscribers what happened. Step numbers seen by subscribers only ever go up, and a
+ * run's status stays what it was across a restart (the fresh worker's 'idle' is not passed on).
  */
-import { isWorkerControl, type ClientControl } from './internal';
+import { isWorkerControl, type ClientControl, type FaultKind } from './internal';
 import type { Checkpoint, Command, RunConfig, RunStatus, Snapshot, WorkerMessage } from './protocol';
 
 export interface TrainerClient {
@@ -13,6 +14,8 @@ export interface TrainerClient {
   readonly restarts: number;
   /** Terminates the worker as a crash would (tests, a "simulate crash" debug control). */
   crash(): void;
+  /** Makes the worker's next training step fail as `kind` would (tests, the diagnostics page). */
+  injectFault(kind: FaultKind): void;
   terminate(): void;
 }
 
@@ -40,6 +43,11 @@ interface RunRecord {
   /** After a restart, steps up to these were already delivered and are dropped. */
   floorStep: number;
   floorTest: number;
+  /**
+   * Set from a restart until the fresh worker has rebuilt the run: its status then ('idle', as
+   * any new run) is replaced by the status the run had, so the page never shows a false 'idle'.
+   */
+  restoring?: { status: RunStatus; reason: string };
 }
 
 /** More crashes than this within the window and the client gives up. */
@@ -92,9 +100,15 @@ export function createTrainerClient(opts: TrainerClientOptions = {}): TrainerCli
       case 'checkpoint':
         r.checkpoint = msg.checkpoint;
         break;
-      case 'status':
-        r.status = msg.status;
-        r.playing = msg.status === 'running';
+      case 'status': {
+        const restored = r.restoring && msg.status === 'idle' ? { ...msg, ...r.restoring } : msg;
+        if (msg.status !== 'idle') r.restoring = undefined;
+        r.status = restored.status;
+        r.playing = restored.status === 'running';
+        return restored;
+      }
+      case 'ready':
+        r.restoring = undefined;
         break;
       case 'snapshot': {
         const s = trimSnapshot(msg.snapshot, r.floorStep, r.floorTest);
@@ -156,13 +170,12 @@ export function createTrainerClient(opts: TrainerClientOptions = {}): TrainerCli
         if (r.checkpoint) configure.restore = r.checkpoint;
         post(configure);
         if (r.playing) post({ type: 'play', runId });
-        emit({
-          type: 'status',
-          runId,
-          status: r.playing ? 'running' : r.status === 'running' ? 'paused' : r.status,
-          step,
-          reason: `the training worker ${why} and was restarted at step ${step}; history kept`,
-        });
+        const reason = `the training worker ${why} and was restarted at step ${step}; history kept`;
+        // A run that had started is not 'idle' again: with no play pending it is paused.
+        const status: RunStatus = r.playing ? 'running' : r.status === 'running' || (r.status === 'idle' && step > 0) ? 'paused' : r.status;
+        r.restoring = { status, reason };
+        emit({ type: 'restarted', runId, step, reason });
+        emit({ type: 'status', runId, status, step, reason });
       }
       restarting = false;
       const pending = queued;
@@ -242,6 +255,9 @@ export function createTrainerClient(opts: TrainerClientOptions = {}): TrainerCli
     },
     crash() {
       recover('was terminated (simulated crash)');
+    },
+    injectFault(kind) {
+      if (!restarting && !terminated) post({ type: '__fault', kind });
     },
     terminate() {
       terminated = true;

@@ -9,6 +9,7 @@ import type { BackendChoice, TaskId } from '../state/schema';
 import { fallbackAfter, selectBackend } from './backends';
 import { Lock } from './lock';
 import { measureModel } from './measure';
+import { faultError, type FaultKind } from './internal';
 import type { BackendName, BackendReport, Checkpoint, Command, RunConfig, WorkerMessage } from './protocol';
 import { macrotaskYield } from './schedule';
 import { Trainer, type TrainerEnv } from './trainer';
@@ -30,6 +31,8 @@ export class EngineHost {
   private report?: BackendReport;
   private choice?: BackendChoice;
   private readonly failed = new Set<BackendName>();
+  /** An injected fault waiting for the next training step (diagnostics). */
+  private fault?: Error;
   private readonly now: () => number;
   private readonly trainerEnv: TrainerEnv;
 
@@ -41,6 +44,11 @@ export class EngineHost {
       now: this.now,
       yieldNow: macrotaskYield(),
       onComputeError: (t, e) => this.onComputeError(t, e),
+      takeFault: () => {
+        const f = this.fault;
+        this.fault = undefined;
+        return f;
+      },
     };
   }
 
@@ -50,6 +58,11 @@ export class EngineHost {
 
   run(runId: string): Trainer | undefined {
     return this.runs.get(runId);
+  }
+
+  /** The next training step of any run throws as `kind` would (tests and the diagnostics page). */
+  injectFault(kind: FaultKind): void {
+    this.fault = faultError(kind);
   }
 
   /** Commands run one after another; training itself runs beside the queue. */
@@ -99,7 +112,7 @@ export class EngineHost {
     const trainer = new Trainer(runId, { ...config }, task, this.trainerEnv);
     this.runs.set(runId, trainer);
     await trainer.init(restore);
-    this.env.post({ type: 'ready', runId, backend: this.report as BackendReport, tensors: tf.memory().numTensors });
+    this.env.post({ type: 'ready', runId, backend: this.report as BackendReport, tensors: tf.memory().numTensors, task: { ...task.info } });
   }
 
   /** Suspends every run, lets `select` activate a backend, and resumes them there. */
@@ -128,6 +141,8 @@ export class EngineHost {
       }
       this.failed.add(from);
       const why = message(error);
+      // Where each run was when the backend broke (resuming rewinds them to their checkpoints).
+      const failedAt = new Map([...this.runs.values()].map((t) => [t, t.step] as const));
       let report: BackendReport;
       try {
         report = await this.switchBackend(() => fallbackAfter(from, this.failed), false);
@@ -141,6 +156,9 @@ export class EngineHost {
           runId: t.runId,
           from,
           to: report.active,
+          failedStep: failedAt.get(t) ?? t.step,
+          resumeStep: step,
+          cause: why,
           reason: `${from} failed during training (${why}); continuing on ${report.active} from the checkpoint of step ${step}`,
         });
       }

@@ -1,15 +1,31 @@
 /**
  * Messages between the client and the worker that are about the worker itself, not about a run:
- * where the site lives (for data files) and the heartbeat. They never reach subscribers.
+ * where the site lives (for data files), the heartbeat, and fault injection for tests and
+ * diagnostics. They never reach subscribers.
  */
-export type ClientControl = { type: '__hello'; baseUrl: string } | { type: '__ping'; id: number };
+
+/**
+ * Faults a test or the diagnostics page can inject. 'device-lost': the next training step on the
+ * active backend throws as a step on a lost GPU device does, so the backend fallback runs for real.
+ */
+export type FaultKind = 'device-lost';
+
+export type ClientControl = { type: '__hello'; baseUrl: string } | { type: '__ping'; id: number } | { type: '__fault'; kind: FaultKind };
 export type WorkerControl = { type: '__pong'; id: number };
 
 export function isClientControl(m: unknown): m is ClientControl {
   const t = (m as { type?: unknown } | null)?.type;
-  return t === '__hello' || t === '__ping';
+  return t === '__hello' || t === '__ping' || t === '__fault';
 }
 
 export function isWorkerControl(m: unknown): m is WorkerControl {
   return (m as { type?: unknown } | null)?.type === '__pong';
+}
+
+/** The error a step throws for an injected fault: what the reader sees as the cause. */
+export function faultError(kind: FaultKind): Error {
+  switch (kind) {
+    case 'device-lost':
+      return new Error('device lost (injected fault)');
+  }
 }

@@ -3,6 +3,7 @@
  * Every command and every message carries the runId it concerns, so one worker can host several
  * runs side by side (static against adaptive on the same seed).
  */
+import type { TaskInfo } from '../core/taskTypes';
 import type { BackendChoice, Mode, TaskId } from '../state/schema';
 
 export type BackendName = 'webgpu' | 'webgl' | 'wasm' | 'cpu';
@@ -93,6 +94,8 @@ export interface Checkpoint {
 
 export interface BackendReport {
   active: BackendName;
+  /** What the reader asked for ('auto' or a forced backend); the active one differs after a fallback. */
+  requested?: BackendChoice;
   /** Why each other candidate was not used (failed self-check, slower, unavailable, forced). */
   reasons: { backend: BackendName; outcome: 'chosen' | 'slower' | 'failed' | 'unavailable' | 'skipped'; detail: string; msPerStep?: number }[];
 }
@@ -109,9 +112,16 @@ export type Command =
   | { type: 'dispose'; runId: string };
 
 export type WorkerMessage =
-  | { type: 'ready'; runId: string; backend: BackendReport; tensors: number }
+  /** `task`: the task as built in the worker (its chance baseline needs data only the worker loads). */
+  | { type: 'ready'; runId: string; backend: BackendReport; tensors: number; task: TaskInfo }
   | { type: 'snapshot'; runId: string; snapshot: Snapshot }
   | { type: 'status'; runId: string; status: RunStatus; reason?: string; step: number }
   | { type: 'checkpoint'; runId: string; checkpoint: Checkpoint }
-  | { type: 'backendFallback'; runId: string; from: BackendName; to: BackendName; reason: string }
+  /**
+   * The active backend broke during training; the run goes on on `to`. `failedStep`: the run's step
+   * when it broke; `resumeStep`: the checkpoint it continues from; `cause`: the error, in short.
+   */
+  | { type: 'backendFallback'; runId: string; from: BackendName; to: BackendName; reason: string; failedStep: number; resumeStep: number; cause: string }
+  /** Posted by the client (not the worker) after it restarted a crashed worker and restored the run. */
+  | { type: 'restarted'; runId: string; step: number; reason: string }
   | { type: 'error'; runId: string; message: string };

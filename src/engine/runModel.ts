@@ -6,6 +6,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { createRng } from '../core/rng';
 import { createRnn, disposeRnn, type RnnParams, type RnnSpec } from '../core/rnn';
+import { seqInputFromHost } from '../core/seqInput';
 import { createTrainStep, type TrainStep } from '../core/trainStep';
 import type { Batch } from '../core/taskTypes';
 import type { Task } from '../core/tasks/index';
@@ -66,12 +67,14 @@ export function batchTensors(batch: Batch, readout: RnnSpec['readout']): { x: tf
 }
 
 /**
- * One training step; returns the loss and accuracy scalars (not read back). Input tensors and the
- * gradient norm are freed by the enclosing tidy.
+ * One training step; returns the loss and accuracy scalars (not read back). The batch is uploaded
+ * already split per time step (see core/seqInput.ts); inputs and the gradient norm are freed by
+ * the enclosing tidy.
  */
 export function trainOn(model: RunModel, batch: Batch): { loss: tf.Scalar; acc: tf.Scalar } {
   return tf.tidy(() => {
-    const { x, y } = batchTensors(batch, model.spec.readout);
+    const x = seqInputFromHost(batch.x, batch.batch, batch.steps, batch.inputs);
+    const y = model.spec.readout === 'last' ? tf.tensor1d(batch.y, 'int32') : tf.tensor2d(batch.y, [batch.batch, batch.steps], 'int32');
     const r = model.train.step(x, y);
     return { loss: r.loss, acc: r.acc };
   });

@@ -32,6 +32,24 @@ export class SnapshotBuffer {
     this.accs.push(acc);
   }
 
+  /** Highest step ever pushed: steps redone after a fallback to an older checkpoint are not posted twice. */
+  private highest = -1;
+
+  /** Pushes steps first … first+count−1, skipping those already posted. */
+  pushSteps(first: number, losses: ArrayLike<number>, accs: ArrayLike<number>, count: number): void {
+    for (let i = 0; i < count; i++) {
+      if (first + i <= this.highest) continue;
+      this.push(first + i, losses[i], accs[i]);
+      this.highest = first + i;
+    }
+  }
+
+  /** Empties the buffer and forgets which steps were posted (a reset starts the run over). */
+  restart(): void {
+    this.clear();
+    this.highest = -1;
+  }
+
   addTest(point: TestPoint, portrait?: ProbePortrait, preact?: PreactHistogram): void {
     this.tests.push(point);
     if (portrait) this.portrait = portrait;

@@ -9,23 +9,19 @@
 import * as tf from '@tensorflow/tfjs-core';
 import type { Task } from '../core/tasks/index';
 import type { BackendName, Checkpoint, RunConfig, RunStatus, WorkerMessage } from './protocol';
-import { applyCheckpoint, captureCheckpoint, checkpointIsFinite } from './checkpoint';
-import { firstNonFinite, lossDivergedReason, restoredReason, weightsDivergedReason } from './divergence';
+import { restoredReason } from './divergence';
 import { evaluateTest, probeAnalysis } from './evaluation';
 import { Lock } from './lock';
-import { batchAt, buildModel, disposeModel, packChunk, trainOn, type RunModel } from './runModel';
+import { ModelSlot } from './modelSlot';
+import type { RunModel } from './runModel';
+import { CHUNK_MS, chunkDivergedReason, planSteps, runChunk, type ChunkResult } from './chunk';
+import { EvalSchedule } from './evalSchedule';
 import { RateMeter, SnapshotPoster, type SnapshotBase } from './snapshot';
 import { sleep } from './schedule';
 import { Throttle } from './throttle';
 
-/** Work per chunk before yielding: long enough to amortise the read-back, short enough to stay responsive. */
-export const CHUNK_MS = 80;
-const MAX_CHUNK_STEPS = 256;
+export { CHUNK_MS } from './chunk';
 export const CHECKPOINT_MS = 3000;
-/** Test evaluation: at least every this many steps or ms, and never more than 10% of the time. */
-const EVAL_STEPS = 50;
-const EVAL_MAX_MS = 5000;
-const EVAL_MIN_MS = 1000;
 
 export interface TrainerEnv {
   post(msg: WorkerMessage, transfer?: Transferable[]): void;
@@ -34,14 +30,14 @@ export interface TrainerEnv {
   yieldNow(): Promise<void>;
   /** A step or an evaluation threw: the backend may be broken; the host decides what to do. */
   onComputeError(trainer: Trainer, error: unknown): void;
+  /** A fault to throw instead of the next step (diagnostics), taken once. */
+  takeFault?(): Error | undefined;
 }
 
 export class Trainer {
   status: RunStatus = 'idle';
   step = 0;
-  /** Last checkpoint whose values are all finite: where divergence and fallbacks return to. */
-  lastGood?: Checkpoint;
-  private model?: RunModel;
+  private readonly slot: ModelSlot;
   private pendingSteps = 0;
   private suspended = false;
   private disposed = false;
@@ -51,12 +47,7 @@ export class Trainer {
   private readonly rate = new RateMeter();
   private readonly throttle: Throttle;
   private msPerStep = 20;
-  /** Highest step already posted: steps redone after a fallback to an older checkpoint are not posted twice. */
-  private highestPosted = -1;
-  private n = new Float32Array(0);
-  private s = new Float32Array(0);
-  private lastCheckpointAt = 0;
-  private lastEval = { step: -1, at: -Infinity, ms: 0 };
+  private readonly evals = new EvalSchedule();
 
   constructor(
     readonly runId: string,
@@ -64,6 +55,7 @@ export class Trainer {
     private readonly task: Task,
     private readonly env: TrainerEnv,
   ) {
+    this.slot = new ModelSlot(runId, config, task, env.now);
     this.throttle = new Throttle(config.speed, env.now);
     this.poster = new SnapshotPoster(env.now, (snapshot, transfer) => env.post({ type: 'snapshot', runId, snapshot }, transfer));
   }
@@ -78,20 +70,13 @@ export class Trainer {
     this.flush();
   }
 
-  private async build(restore?: Checkpoint): Promise<void> {
-    if (this.model) disposeModel(this.model);
-    this.model = buildModel(this.config, this.task);
-    if (restore) await applyCheckpoint(this.model, restore);
-    this.step = restore?.step ?? 0;
-    await this.readActivation();
-    this.lastGood = restore && checkpointIsFinite(restore) ? restore : await captureCheckpoint(this.runId, this.step, this.model);
-    this.lastCheckpointAt = this.env.now();
+  /** Last checkpoint whose values are all finite: where divergence and fallbacks return to. */
+  get lastGood(): Checkpoint | undefined {
+    return this.slot.lastGood;
   }
 
-  private async readActivation(): Promise<void> {
-    const { n, s } = (this.model as RunModel).params;
-    this.n = n ? Float32Array.from(await n.data()) : new Float32Array(0);
-    this.s = s ? Float32Array.from(await s.data()) : new Float32Array(0);
+  private async build(restore?: Checkpoint): Promise<void> {
+    this.step = await this.slot.build(restore);
   }
 
   // ── commands ────────────────────────────────────────────────────────────────────────────
@@ -126,10 +111,9 @@ export class Trainer {
     this.pendingSteps = 0;
     this.status = 'idle';
     await this.lock.run(async () => {
-      this.poster.buffer.clear();
-      this.highestPosted = -1;
+      this.poster.buffer.restart();
       await this.build();
-      this.lastEval = { step: -1, at: -Infinity, ms: 0 };
+      this.evals.reset();
       await this.evaluateNow();
     });
     this.postStatus();
@@ -138,7 +122,7 @@ export class Trainer {
 
   async setLr(lr: number): Promise<void> {
     this.config.lr = lr;
-    this.model?.train.setLr(lr);
+    this.slot.model?.train.setLr(lr);
     if (this.status === 'diverged') {
       await this.lock.run(() => this.restoreLastGood());
       this.setStatus('paused', restoredReason(this.lastGood?.step ?? 0, lr));
@@ -161,27 +145,22 @@ export class Trainer {
     this.disposed = true;
     this.pendingSteps = 0;
     this.poster.cancel();
-    await this.lock.run(() => {
-      if (this.model) disposeModel(this.model);
-      this.model = undefined;
-    });
+    await this.lock.run(() => this.slot.free());
   }
 
   /** Stops training and frees the model, for a backend switch. Returns where to resume from. */
   async suspend(trustBackend: boolean): Promise<Checkpoint | undefined> {
     this.suspended = true;
     return this.lock.run(async () => {
-      if (trustBackend && this.model && this.status !== 'diverged') {
+      if (trustBackend && this.status !== 'diverged') {
         try {
-          const c = await captureCheckpoint(this.runId, this.step, this.model);
-          if (checkpointIsFinite(c)) this.lastGood = c;
+          await this.slot.capture(this.step);
         } catch {
           /* keep the last good one */
         }
       }
-      if (this.model) disposeModel(this.model);
-      this.model = undefined;
-      return this.lastGood;
+      this.slot.free();
+      return this.slot.lastGood;
     });
   }
 
@@ -233,59 +212,44 @@ export class Trainer {
 
   /** Up to `limit` steps within CHUNK_MS, one read-back; false when the loop must stop. */
   private async chunk(limit: number): Promise<boolean> {
-    const model = this.model as RunModel;
-    const t0 = this.env.now();
-    const planned = Math.max(1, Math.min(limit, MAX_CHUNK_STEPS, Math.round(CHUNK_MS / this.msPerStep)));
-    const losses: tf.Scalar[] = [];
-    const accs: tf.Scalar[] = [];
     const first = this.step;
-    let values: Float32Array;
+    const { seed, batch } = this.config;
+    const model = this.slot.model as RunModel;
+    const checkFault = () => {
+      const fault = this.env.takeFault?.();
+      if (fault) throw fault;
+    };
+    let r: ChunkResult;
     try {
-      for (let i = 0; i < planned && (i === 0 || this.env.now() - t0 < CHUNK_MS); i++) {
-        const r = trainOn(model, batchAt(this.task, this.config.seed, first + i, this.config.batch));
-        losses.push(r.loss);
-        accs.push(r.acc);
-      }
-      const packed = packChunk(model, losses, accs);
-      tf.dispose([...losses, ...accs]);
-      values = (await packed.data()) as Float32Array;
-      packed.dispose();
+      const plan = { model, task: this.task, seed, batch, first, planned: planSteps(limit, this.msPerStep), budgetMs: CHUNK_MS, now: this.env.now, checkFault };
+      r = await runChunk(plan, this.slot.n.length);
     } catch (e) {
-      tf.dispose([...losses, ...accs]);
       this.env.onComputeError(this, e);
       return false;
     }
-    const k = losses.length;
+    const { k } = r;
     const t1 = this.env.now();
-    this.msPerStep = 0.7 * this.msPerStep + (0.3 * (t1 - t0)) / k;
+    this.msPerStep = 0.7 * this.msPerStep + (0.3 * r.ms) / k;
     this.throttle.take(k);
     this.pendingSteps = Math.max(0, this.pendingSteps - k);
     this.step = first + k;
     this.rate.add(t1, k);
-    const badLoss = firstNonFinite(values, 0, k);
-    const healthy = Number.isFinite(values[2 * k]);
-    const good = badLoss >= 0 ? badLoss : k;
-    for (let i = 0; i < good; i++) {
-      if (first + i <= this.highestPosted) continue;
-      this.poster.buffer.push(first + i, values[i], values[k + i]);
-      this.highestPosted = first + i;
-    }
-    if (badLoss >= 0 || !healthy) {
+    this.poster.buffer.pushSteps(first, r.losses, r.accs, r.badLoss >= 0 ? r.badLoss : k);
+    const reason = chunkDivergedReason(r, first, this.config.lr);
+    if (reason) {
       this.pendingSteps = 0;
-      const reason = badLoss >= 0 ? lossDivergedReason(values[badLoss], first + badLoss, this.config.lr) : weightsDivergedReason(this.step, this.config.lr);
       this.setStatus('diverged', reason);
       this.poster.dirty = true;
       this.flush();
       return false;
     }
-    if (values.length > 2 * k + 1) {
-      const m = this.n.length;
-      this.n = values.slice(2 * k + 1, 2 * k + 1 + m);
-      this.s = values.slice(2 * k + 1 + m, 2 * k + 1 + 2 * m);
+    if (r.n && r.s) {
+      this.slot.n = r.n;
+      this.slot.s = r.s;
     }
     try {
-      if (this.evaluationDue(t1)) await this.evaluateNow();
-      if (t1 - this.lastCheckpointAt >= CHECKPOINT_MS) await this.checkpointNow();
+      if (this.evals.due(this.step, t1)) await this.evaluateNow();
+      if (t1 - this.slot.lastCheckpointAt >= CHECKPOINT_MS) await this.checkpointNow();
     } catch (e) {
       this.env.onComputeError(this, e);
       return false;
@@ -294,30 +258,19 @@ export class Trainer {
     return true;
   }
 
-  private evaluationDue(t: number): boolean {
-    const steps = this.step - this.lastEval.step;
-    const ms = t - this.lastEval.at;
-    return steps >= 1 && ms >= Math.max(EVAL_MIN_MS, 10 * this.lastEval.ms) && (steps >= EVAL_STEPS || ms >= EVAL_MAX_MS);
-  }
-
   private async evaluateNow(): Promise<void> {
-    const model = this.model;
+    const model = this.slot.model;
     if (!model) return;
     const t0 = this.env.now();
     const test = await evaluateTest(model, this.task.testSet());
     const { portrait, preact } = await probeAnalysis(model, this.task.probeSet());
     this.poster.buffer.addTest({ step: this.step, loss: test.loss, acc: test.acc }, portrait, preact);
-    const t1 = this.env.now();
-    this.lastEval = { step: this.step, at: t1, ms: t1 - t0 };
+    this.evals.record(this.step, t0, this.env.now());
   }
 
   private async checkpointNow(): Promise<void> {
-    if (!this.model) return;
-    const c = await captureCheckpoint(this.runId, this.step, this.model);
-    this.lastCheckpointAt = this.env.now();
-    if (!checkpointIsFinite(c)) return;
-    this.lastGood = c;
-    this.env.post({ type: 'checkpoint', runId: this.runId, checkpoint: c });
+    const c = await this.slot.capture(this.step);
+    if (c) this.env.post({ type: 'checkpoint', runId: this.runId, checkpoint: c });
   }
 
   /** Back to the last finite weights; the step count carries on so the history stays monotonic. */
@@ -349,8 +302,8 @@ export class Trainer {
     return {
       runId: this.runId,
       step: this.step,
-      n: this.n.slice(),
-      s: this.s.slice(),
+      n: this.slot.n.slice(),
+      s: this.slot.s.slice(),
       stepsPerSec: this.status === 'running' ? this.rate.rate() : 0,
       backend: this.env.backend(),
       tensors: tf.memory().numTensors,

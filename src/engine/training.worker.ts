@@ -20,6 +20,7 @@ scope.onmessage = (e: MessageEvent<Command | unknown>) => {
   const m = e.data;
   if (isClientControl(m)) {
     if (m.type === '__hello') baseUrl = m.baseUrl;
+    else if (m.type === '__fault') host.injectFault(m.kind);
     else scope.postMessage({ type: '__pong', id: m.id } satisfies WorkerControl);
     return;
   }

@@ -3,48 +3,62 @@
  * loss, how its activation (n, s) moves, where its neurons operate and the shape of its hidden
  * dynamics. Settings come from SCHEMA; the engine is reached only through the client (engine.ts).
  */
-import { useState, useSyncExternalStore } from 'react';
+import { memo, useState, useSyncExternalStore } from 'react';
 import { useAppState } from '../app/useAppState';
-import { changedKeys, currentConfig, engineStarted, engineVersion, runConfig, subscribeEngine } from './train/engine';
+import type { RunHistory } from '../state/runStore';
+import { currentConfig, engineStarted, engineVersion, subscribeEngine } from './train/engine';
 import { ActivationFigure, LossFigure, PhasePlaneFigure, PortraitFigure, PreactFigure } from './train/figures';
 import { StatusLine } from './train/StatusLine';
 import { TrainButtons } from './train/TrainButtons';
 import { TrainSettings } from './train/TrainSettings';
-import { useRun } from './train/useRun';
+import { usePendingSettings } from './train/usePending';
+import { useRun, useRunValue } from './train/useRun';
 import { useTrainActions } from './train/useTrainActions';
 import './train/trainPanel.css';
 
-/** Config keys named as the settings the reader sees. */
-const SETTING_OF: Record<string, string> = { n0: 'n', s0: 's' };
+const runStatus = (r: RunHistory) => r.status;
+
+/** The status line, re-rendered at most 5 times per second while the rest of the panel stays put. */
+function LiveStatus() {
+  useSyncExternalStore(subscribeEngine, engineVersion);
+  const { run } = useRun(5);
+  const lr = useAppState((s) => s.lr);
+  const actions = useTrainActions();
+  return <StatusLine run={run} started={engineStarted()} lr={currentConfig()?.lr ?? lr} onLowerLr={actions.lowerLrAndResume} onReset={actions.reset} />;
+}
+
+/** Buttons, settings and the note on settings that apply on reset. */
+const TrainControls = memo(function TrainControls() {
+  const status = useRunValue(runStatus);
+  const pending = usePendingSettings();
+  return (
+    <div className="train-control-box">
+      <TrainButtons status={status} pending={pending.length > 0} />
+      <TrainSettings pendingKeys={pending} />
+      {pending.length > 0 && (
+        <p className="pending-note" data-testid="pending-note">
+          Changed since this run was built: {pending.join(', ')}. Reset to train with them.
+        </p>
+      )}
+    </div>
+  );
+});
 
 export default function TrainPanel() {
-  useSyncExternalStore(subscribeEngine, engineVersion);
-  const st = useAppState((s) => s);
-  const { run } = useRun(5);
-  const actions = useTrainActions();
+  const hidden = useAppState((s) => s.hidden);
   const [time, setTime] = useState<number | null>(null);
-  const started = engineStarted();
-  const pending = changedKeys(currentConfig(), runConfig(st)).map((k) => SETTING_OF[k] ?? k);
 
   return (
     <div className="train" data-testid="train-panel">
       <p className="lede">
-        Now let a recurrent network (N = {st.hidden} neurons) learn a task with this activation. In the{' '}
+        Now let a recurrent network (N = {hidden} neurons) learn a task with this activation. In the{' '}
         <em>homogeneous</em> mode one shared <var>n</var> and <var>s</var> are learned with the weights; in{' '}
         <em>heterogeneous</em> mode every neuron learns its own. Training runs in a background worker, so the page stays
         responsive.
       </p>
       <div className="train-top" data-testid="train-top">
-        <div className="train-control-box">
-          <TrainButtons status={run.status} pending={pending.length > 0} />
-          <TrainSettings pendingKeys={pending} />
-          {pending.length > 0 && (
-            <p className="pending-note" data-testid="pending-note">
-              Changed since this run was built: {pending.join(', ')}. Reset to train with them.
-            </p>
-          )}
-        </div>
-        <StatusLine run={run} started={started} lr={currentConfig()?.lr ?? st.lr} onLowerLr={actions.lowerLrAndResume} onReset={actions.reset} />
+        <TrainControls />
+        <LiveStatus />
       </div>
       <div className="train-figures">
         <div className="tf-wide">

@@ -6,6 +6,7 @@
  * Framework-free; listeners hear at most one change notification per animation frame.
  */
 import { DecimatedSeries, ThinningLog } from '../core/decimate';
+import type { TaskInfo } from '../core/taskTypes';
 import type { BackendName, BackendReport, PreactHistogram, ProbePortrait, RunStatus, Snapshot, TestPoint, WorkerMessage } from '../engine/protocol';
 
 /** Bounds of every history kept per run. */
@@ -33,6 +34,17 @@ export interface ParamSet {
 export interface Fallback {
   from: BackendName;
   to: BackendName;
+  reason: string;
+  /** On the page's step axis: where the backend broke, and the checkpoint the run went on from. */
+  failedStep: number;
+  resumeStep: number;
+  /** The error, in short ("device lost"). */
+  cause: string;
+}
+
+/** The training worker crashed and was restarted; the run went on from `step`. */
+export interface RestartNotice {
+  step: number;
   reason: string;
 }
 
@@ -82,6 +94,10 @@ export class RunHistory {
   backend: BackendReport | null = null;
   readonly fallbacks: Fallback[] = [];
   readonly errors: string[] = [];
+  /** The task as the worker built it (its exact chance baseline); null until the run is ready. */
+  task: TaskInfo | null = null;
+  /** Latest worker restart, kept until the history is cleared so the reader can see it happened. */
+  restart: RestartNotice | null = null;
   /** Step of the last checkpoint the worker sent (weights are kept by the client, not here). */
   checkpointStep: number | null = null;
   /** Added to the worker's step numbers; grows when a restarted worker starts over. */
@@ -118,6 +134,8 @@ export class RunHistory {
     this.checkpointStep = null;
     this.errors.length = 0;
     this.fallbacks.length = 0;
+    this.task = null;
+    this.restart = null;
     this.version++;
   }
 
@@ -130,8 +148,8 @@ export class RunHistory {
   }
 
   addSnapshot(snap: Snapshot): void {
+    // Only steps decide the axis: an empty snapshot (a restored worker's first) places nothing.
     if (snap.steps.length > 0) this.continueAxis(snap.steps[0]);
-    else this.continueAxis(snap.step);
     const off = this.stepOffset;
     for (let i = 0; i < snap.steps.length; i++) {
       const x = snap.steps[i] + off;
@@ -144,8 +162,9 @@ export class RunHistory {
       if (Number.isFinite(a)) this.accSmooth.append(x, this.accEma.push(a));
     }
     for (const t of snap.tests) this.tests.offer(t.step + off, { step: t.step + off, loss: t.loss, acc: t.acc });
-    this.step = snap.step + off;
-    this.lastX = Math.max(this.lastX, this.step);
+    // snap.step counts the steps done: the last one done is snap.step − 1 on the worker's axis.
+    this.step = Math.max(this.step, snap.step + off);
+    this.lastX = Math.max(this.lastX, this.step - 1);
     const params: ParamSet = { n: Float32Array.from(snap.n), s: Float32Array.from(snap.s) };
     if (!this.initial) this.initial = params;
     this.current = params;
@@ -176,10 +195,22 @@ export class RunHistory {
         this.backend = msg.backend;
         this.backendName = msg.backend.active;
         this.tensors = msg.tensors;
+        this.task = msg.task;
         break;
       case 'backendFallback':
-        pushBounded(this.fallbacks, { from: msg.from, to: msg.to, reason: msg.reason });
+        pushBounded(this.fallbacks, {
+          from: msg.from,
+          to: msg.to,
+          reason: msg.reason,
+          failedStep: msg.failedStep + this.stepOffset,
+          resumeStep: msg.resumeStep + this.stepOffset,
+          cause: msg.cause,
+        });
         this.backendName = msg.to;
+        break;
+      case 'restarted':
+        // The client's own numbering: the steps it delivered, before any axis shift of the new worker.
+        this.restart = { step: msg.step + this.stepOffset, reason: msg.reason };
         break;
       case 'error':
         pushBounded(this.errors, msg.message);

@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { gamma } from '../../src/core/gamma';
-import { supSlope, unitSlopeSaturation } from '../../src/core/landmarks';
+import { LANDMARKS, supSlope, unitSlopeSaturation } from '../../src/core/landmarks';
 import { gammaSeries, sampleX, yDomains, SAMPLES } from '../../src/charts/gamma/gammaSeries';
 import { padScales, pin, quantize, slopeContourPathsUnit, SLOPE_LEVELS, unitSlopeEdgePath } from '../../src/charts/pad/padGeometry';
+import { estimateWidth, overlapArea, placeLandmarkLabels } from '../../src/charts/pad/landmarkLabels';
 
 describe('γ chart samples and domains', () => {
   it('samples [−xr, xr] in order, with x = 0, densely across the bend when n is large', () => {
@@ -99,5 +100,61 @@ describe('pad geometry', () => {
       }
       expect(bad / pts.length, `level ${l.level}`).toBeLessThan(0.05);
     }
+  });
+});
+
+describe('pad landmark labels', () => {
+  const margin = { top: 24, right: 14, bottom: 46, left: 48 };
+  /** The pad's plot size at a given figure width (as NSPad sizes it). */
+  const plot = (W: number) => {
+    const H = Math.round(Math.min(420, Math.max(240, W * 0.8)));
+    return { iw: W - margin.left - margin.right, ih: H - margin.top - margin.bottom };
+  };
+  const items = (iw: number, ih: number) => {
+    const sc = padScales(iw, ih);
+    return LANDMARKS.map((l) => ({ id: l.id, x: sc.x(l.n), y: sc.y(l.s), texts: l.isLimit ? [`${l.label} (n → ∞)`, l.label] : [l.label] }));
+  };
+
+  it('never overlap each other or a marker, and stay inside the plot, from 200 to 1600 px wide', () => {
+    // Two width models: the estimate, and a 20 % wider font, in case the reader's font runs wide.
+    for (const measure of [estimateWidth, (t: string) => estimateWidth(t) * 1.2]) {
+      for (let W = 200; W <= 1600; W += 5) {
+        const { iw, ih } = plot(W);
+        const its = items(iw, ih);
+        const placed = placeLandmarkLabels(its, iw, ih, measure);
+        expect(placed.map((p) => p.id).sort()).toEqual(its.map((i) => i.id).sort());
+        for (const p of placed) {
+          expect(p.clear, `${p.id} at ${W}px`).toBe(true);
+          expect(p.box.x0).toBeGreaterThanOrEqual(0);
+          expect(p.box.x1).toBeLessThanOrEqual(iw);
+          expect(p.box.y0).toBeGreaterThanOrEqual(0);
+          expect(p.box.y1).toBeLessThanOrEqual(ih);
+          for (const it of its) {
+            const marker = { x0: it.x - 6, y0: it.y - 6, x1: it.x + 6, y1: it.y + 6 };
+            expect(overlapArea(p.box, marker), `${p.id} over marker ${it.id} at ${W}px`).toBe(0);
+          }
+        }
+        for (let i = 0; i < placed.length; i++)
+          for (let j = i + 1; j < placed.length; j++)
+            expect(overlapArea(placed[i].box, placed[j].box), `${placed[i].id} / ${placed[j].id} at ${W}px`).toBe(0);
+      }
+    }
+  });
+
+  it('keeps the long form of a limit label where it fits, and the short form on a phone', () => {
+    const wide = plot(900);
+    const atWide = placeLandmarkLabels(items(wide.iw, wide.ih), wide.iw, wide.ih, estimateWidth);
+    expect(atWide.find((p) => p.id === 'relu')?.text).toBe('ReLU (n → ∞)');
+    const phone = plot(375 - 2 * 16);
+    const atPhone = placeLandmarkLabels(items(phone.iw, phone.ih), phone.iw, phone.ih, (t) => estimateWidth(t) * 1.2);
+    const soft = atPhone.find((p) => p.id === 'softplus')!;
+    const relu = atPhone.find((p) => p.id === 'relu')!;
+    expect(overlapArea(soft.box, relu.box)).toBe(0);
+  });
+
+  it('reports a label as not clear when no spot is free', () => {
+    // A plot too small for any label.
+    const placed = placeLandmarkLabels(items(40, 30), 40, 30, estimateWidth);
+    expect(placed.some((p) => !p.clear)).toBe(true);
   });
 });

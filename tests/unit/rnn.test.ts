@@ -204,6 +204,16 @@ describe('forward shapes and states', () => {
     expect(shapes('relu')).toEqual({ n: null, trainable: 5, listed: 'U,V,b,Wo,bo' });
   });
 
+  it('createRnn leaves exactly one tensor per variable (no initial values kept alive)', () => {
+    for (const mode of ['heterogeneous', 'tanh'] as Mode[]) {
+      const before = tf.memory().numTensors;
+      const p = createRnn(spec(mode, 'last'), createRng(3));
+      expect(tf.memory().numTensors - before).toBe(listVariables(p).length);
+      disposeRnn(p);
+      expect(tf.memory().numTensors).toBe(before);
+    }
+  });
+
   it('lossAndAccuracy: masked entries do not count; accuracy over scored entries only', () => {
     // Two scored rows: one right (logit 5 on class 1), one wrong; the masked row is wrong but ignored.
     const logits = tf.tensor3d([[[0, 5, 0], [5, 0, 0], [0, 0, 5]]]);

@@ -1,6 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { createRunStore, LIMITS, type FrameScheduler } from '../../src/state/runStore';
 import type { ProbePortrait, Snapshot, WorkerMessage } from '../../src/engine/protocol';
+import type { TaskInfo } from '../../src/core/taskTypes';
+
+/** An MNIST task whose class prior is not uniform: its chance loss is not ln 10. */
+const TASK: TaskInfo = { id: 'rows', title: 'rows', inputs: 28, steps: 28, classes: 10, readout: 'last', chanceLoss: 2.3011, chanceAcc: 0.1135 };
 
 /** A scheduler the test drives by hand: callbacks run on flush(). */
 function manualFrames(): { schedule: FrameScheduler; flush: () => void; pending: () => number } {
@@ -117,14 +121,14 @@ describe('run store', () => {
     const store = createRunStore(manualFrames().schedule);
     const r = store.run('s');
     expect(r.status).toBe('idle');
-    store.ingest({ type: 'ready', runId: 's', tensors: 12, backend: { active: 'webgpu', reasons: [{ backend: 'webgpu', outcome: 'chosen', detail: 'passed' }] } });
+    store.ingest({ type: 'ready', runId: 's', tensors: 12, backend: { active: 'webgpu', reasons: [{ backend: 'webgpu', outcome: 'chosen', detail: 'passed' }] }, task: TASK });
     expect(r.backendName).toBe('webgpu');
     store.ingest({ type: 'status', runId: 's', status: 'running', step: 0 });
     expect(r.status).toBe('running');
     store.ingest(snap('s', 0, 100));
-    store.ingest({ type: 'backendFallback', runId: 's', from: 'webgpu', to: 'wasm', reason: 'device lost' });
+    store.ingest({ type: 'backendFallback', runId: 's', from: 'webgpu', to: 'wasm', reason: 'device lost', failedStep: 100, resumeStep: 90, cause: 'device lost' });
     expect(r.backendName).toBe('wasm');
-    expect(r.fallbacks).toEqual([{ from: 'webgpu', to: 'wasm', reason: 'device lost' }]);
+    expect(r.fallbacks).toEqual([{ from: 'webgpu', to: 'wasm', reason: 'device lost', failedStep: 100, resumeStep: 90, cause: 'device lost' }]);
     store.ingest({ type: 'status', runId: 's', status: 'diverged', reason: 'loss is NaN at step 101', step: 101 });
     expect(r.status).toBe('diverged');
     expect(r.reason).toMatch(/NaN/);
@@ -163,5 +167,64 @@ describe('run store', () => {
     store.ingest(snap('b', 0, 20));
     expect(store.run('a').step).toBe(10);
     expect(store.run('b').step).toBe(20);
+  });
+
+  it("keeps the task the worker built (the chance baseline) until the history is cleared", () => {
+    const store = createRunStore(manualFrames().schedule);
+    const r = store.run('t');
+    expect(r.task).toBeNull();
+    const report = { active: 'wasm' as const, reasons: [] };
+    store.ingest({ type: 'ready', runId: 't', tensors: 3, backend: report, task: TASK });
+    expect(r.task).toEqual(TASK);
+    expect(r.task?.chanceLoss).not.toBeCloseTo(Math.log(10), 3);
+    // Messages for another run do not touch it.
+    store.ingest({ type: 'ready', runId: 'u', tensors: 3, backend: report, task: { ...TASK, id: 'copy', chanceLoss: Math.log(8), chanceAcc: 0.125 } });
+    expect(r.task?.id).toBe('rows');
+    expect(store.run('u').task?.chanceAcc).toBe(0.125);
+    store.clear('t');
+    expect(r.task).toBeNull();
+  });
+
+  it('keeps the restart notice while later statuses come and go, and puts fallback steps on the page axis', () => {
+    const store = createRunStore(manualFrames().schedule);
+    const r = store.run('c');
+    store.ingest(snap('c', 0, 950));
+    store.ingest({ type: 'restarted', runId: 'c', step: 900, reason: 'the training worker crashed (boom) and was restarted at step 900; history kept' });
+    store.ingest({ type: 'status', runId: 'c', status: 'running', step: 900 });
+    expect(r.restart).toEqual({ step: 900, reason: 'the training worker crashed (boom) and was restarted at step 900; history kept' });
+    expect(r.status).toBe('running');
+    // The worker counts from 0 again (not restored): the axis shifts, and so do the fallback steps.
+    store.ingest(snap('c', 0, 10));
+    expect(r.stepOffset).toBe(950);
+    store.ingest({ type: 'backendFallback', runId: 'c', from: 'webgpu', to: 'wasm', reason: 'x', failedStep: 12, resumeStep: 8, cause: 'device lost' });
+    expect(r.fallbacks.at(-1)).toMatchObject({ failedStep: 962, resumeStep: 958 });
+    store.clear('c');
+    expect(r.restart).toBeNull();
+    expect(r.fallbacks).toEqual([]);
+  });
+
+  it('keeps the worker\'s own step numbers when snapshots count steps done (step = last index + 1)', () => {
+    const store = createRunStore(manualFrames().schedule);
+    const r = store.run('w');
+    // As the trainer posts them: an empty snapshot at 0 (after the first evaluation), then chunks.
+    const chunk = (from: number, to: number): WorkerMessage => {
+      const m = snap('w', from - 1, to - 1) as Extract<WorkerMessage, { type: 'snapshot' }>;
+      return { ...m, snapshot: { ...m.snapshot, step: to } };
+    };
+    const empty = (step: number): WorkerMessage => {
+      const m = chunk(step, step) as Extract<WorkerMessage, { type: 'snapshot' }>;
+      return { ...m, snapshot: { ...m.snapshot, steps: new Int32Array(0), losses: new Float32Array(0), accs: new Float32Array(0) } };
+    };
+    store.ingest(empty(0));
+    for (let k = 0; k < 10; k++) store.ingest(chunk(8 * k, 8 * k + 8));
+    store.ingest(empty(80));
+    expect(r.stepOffset).toBe(0);
+    expect(r.step).toBe(80);
+    expect(Array.from(r.loss.points().x)).toEqual(Array.from({ length: 80 }, (_, i) => i));
+    // A restored worker's first (empty) snapshot at its checkpoint step does not shift the axis.
+    store.ingest(empty(72));
+    store.ingest(chunk(80, 88));
+    expect(r.stepOffset).toBe(0);
+    expect(r.step).toBe(88);
   });
 });

@@ -4,19 +4,24 @@
  * memoised and does not re-render while the handle moves.
  */
 import { memo, useEffect, useMemo, useState } from 'react';
-import { LANDMARKS, type LandmarkId } from '../../core/landmarks';
+import { LANDMARKS } from '../../core/landmarks';
 import { Axis } from '../axes/Axis';
 import { N_MAX, SLOPE_LEVELS, expandingRegionPath, padScales, slopeContourPathsUnit, unitSlopeEdgePath } from './padGeometry';
+import { estimateWidth, placeLandmarkLabels, type Box } from './landmarkLabels';
 
 const N_TICKS = [0.1, 0.3, 1, 3, 10, 30, 100];
 
-/** Label placement per landmark, in px from the marker (the limit ones sit on the right edge). */
-const LABEL: Record<LandmarkId, { dx: number; dy: number; anchor: 'start' | 'end' }> = {
-  softplus: { dx: 8, dy: -8, anchor: 'start' },
-  sigmoid: { dx: 8, dy: 16, anchor: 'start' },
-  relu: { dx: -10, dy: -8, anchor: 'end' },
-  step: { dx: -10, dy: 16, anchor: 'end' },
-};
+let measureCtx: CanvasRenderingContext2D | null | undefined;
+
+/** Width of a landmark label as the page draws it (12 px semibold), measured on a canvas. */
+function labelWidth(text: string): number {
+  if (measureCtx === undefined) {
+    measureCtx = typeof document === 'undefined' ? null : document.createElement('canvas').getContext('2d');
+    if (measureCtx) measureCtx.font = `600 12px ${getComputedStyle(document.body).fontFamily}`;
+  }
+  // A little slack for the label's outline stroke.
+  return measureCtx ? measureCtx.measureText(text).width + 3 : estimateWidth(text);
+}
 
 interface Props {
   iw: number;
@@ -43,6 +48,12 @@ function PadBackdropImpl({ iw, ih, contours }: Props) {
   // Put the region's label inside it, clear of the step landmark and the top-edge labels.
   const labelX = sc.x(N_MAX) - 10;
   const labelY = sc.y(0.55);
+  const labels = useMemo(() => {
+    // Keep clear of the region's two-line label (right-aligned at labelX).
+    const regionBox: Box = { x0: labelX - labelWidth('locally expanding'), y0: labelY - 12, x1: labelX, y1: labelY + 17 };
+    const items = LANDMARKS.map((l) => ({ id: l.id, x: sc.x(l.n), y: sc.y(l.s), texts: l.isLimit ? [`${l.label} (n → ∞)`, l.label] : [l.label] }));
+    return new Map(placeLandmarkLabels(items, iw, ih, labelWidth, [regionBox]).map((p) => [p.id, p]));
+  }, [sc, iw, ih, labelX, labelY]);
   return (
     <g className="pad-backdrop">
       <rect className="pad-bg" width={iw} height={ih} />
@@ -77,7 +88,7 @@ function PadBackdropImpl({ iw, ih, contours }: Props) {
         {LANDMARKS.map((l) => {
           const px = sc.x(l.n);
           const py = sc.y(l.s);
-          const at = LABEL[l.id];
+          const at = labels.get(l.id);
           return (
             <g key={l.id} style={{ color: `var(--c-${l.id})` }} data-testid={`pad-landmark-${l.id}`}>
               {l.isLimit ? (
@@ -85,10 +96,11 @@ function PadBackdropImpl({ iw, ih, contours }: Props) {
               ) : (
                 <circle className="pad-landmark" cx={px} cy={py} r={5.5} />
               )}
-              <text className="pad-landmark-label" x={px + at.dx} y={py + at.dy} textAnchor={at.anchor}>
-                {l.label}
-                {l.isLimit ? ' (n → ∞)' : ''}
-              </text>
+              {at && (
+                <text className="pad-landmark-label" x={at.x} y={at.y} textAnchor={at.anchor} data-testid={`pad-landmark-label-${l.id}`}>
+                  {at.text}
+                </text>
+              )}
             </g>
           );
         })}

@@ -3,7 +3,8 @@
  * steps per second, step, last test accuracy, live tensor count. Below it, the notices a reader
  * must not miss: divergence (with a way back), a restarted worker, a failed run, errors.
  */
-import type { RunHistory } from '../../state/runStore';
+import type { BackendName } from '../../engine/protocol';
+import type { Fallback, RunHistory } from '../../state/runStore';
 
 export interface StatusLineProps {
   run: RunHistory;
@@ -21,12 +22,29 @@ const STATUS_TEXT: Record<string, string> = {
   failed: 'stopped',
 };
 
+const BACKEND_TEXT: Record<BackendName, string> = { webgpu: 'WebGPU', webgl: 'WebGL', wasm: 'wasm', cpu: 'cpu' };
+
+/** "WebGPU failed at step 212 (device lost); continued on wasm from step 200". */
+export function fallbackText(f: Fallback): string {
+  return `${BACKEND_TEXT[f.from]} failed at step ${f.failedStep} (${f.cause}); continued on ${BACKEND_TEXT[f.to]} from step ${f.resumeStep}`;
+}
+
+/** When the reader forced a backend that could not be used: why, and what runs instead. */
+function forcedText(run: RunHistory): string | null {
+  const report = run.backend;
+  const asked = report?.requested;
+  if (!report || !asked || asked === 'auto' || asked === report.active) return null;
+  const why = report.reasons.find((r) => r.backend === asked);
+  const what = why?.outcome === 'unavailable' ? 'is not available here' : 'failed its check';
+  return `${BACKEND_TEXT[asked]} was asked for but ${what}${why ? ` (${why.detail})` : ''}; training on ${BACKEND_TEXT[report.active]} instead`;
+}
+
 export function StatusLine({ run, started, onLowerLr, onReset, lr }: StatusLineProps) {
   const test = run.lastTest;
   const fallback = run.fallbacks[run.fallbacks.length - 1];
   const chosen = run.backend?.reasons.find((r) => r.outcome === 'chosen');
   const backendWhy = fallback ? fallback.reason : chosen?.detail;
-  const restarted = run.reason && /restarted/.test(run.reason);
+  const forced = forcedText(run);
   const status = !started ? 'not started' : run.backend || run.step > 0 ? STATUS_TEXT[run.status] ?? run.status : 'starting…';
   return (
     <div className="train-status" data-testid="train-status">
@@ -60,6 +78,16 @@ export function StatusLine({ run, started, onLowerLr, onReset, lr }: StatusLineP
         </div>
       </dl>
       {backendWhy && <p className="status-detail" data-testid="status-backend-why">Backend: {backendWhy}</p>}
+      {fallback && (
+        <p className="notice warn" role="status" data-testid="notice-fallback">
+          {fallbackText(fallback)}.
+        </p>
+      )}
+      {forced && !fallback && (
+        <p className="notice warn" role="status" data-testid="notice-forced-backend">
+          {forced}.
+        </p>
+      )}
       {run.status === 'diverged' && (
         <div className="notice warn" role="alert" data-testid="notice-diverged">
           <p>
@@ -86,9 +114,9 @@ export function StatusLine({ run, started, onLowerLr, onReset, lr }: StatusLineP
           </div>
         </div>
       )}
-      {restarted && run.status !== 'diverged' && (
+      {run.restart && run.status !== 'diverged' && (
         <p className="notice info" role="status" data-testid="notice-crash">
-          {run.reason}.
+          {capitalise(run.restart.reason)}.
         </p>
       )}
       {run.errors.length > 0 && (
@@ -98,4 +126,8 @@ export function StatusLine({ run, started, onLowerLr, onReset, lr }: StatusLineP
       )}
     </div>
   );
+}
+
+function capitalise(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
 }

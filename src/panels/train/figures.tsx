@@ -2,8 +2,11 @@
  * The training figures connected to the app state and the current run. Each is also an embed
  * target (#embed=loss, activation, portrait, preact, phaseplane): embedded alone it carries the
  * train buttons and status so the figure can be brought to life inside an iframe.
+ * Each is memoised and subscribes only to what it draws: the run (on the shared figure clock) and
+ * the settings it shows. Figures that follow the page's n and s read them deferred, so a drag
+ * repaints the family figures first and these follow in a lower-priority render.
  */
-import { useState } from 'react';
+import { memo, useDeferredValue, useRef, useState } from 'react';
 import { useAppState } from '../../app/useAppState';
 import { LossChart } from '../../charts/LossChart';
 import { ActivationEvolution } from '../../charts/ActivationEvolution';
@@ -14,7 +17,9 @@ import { median } from '../../charts/train/activationCurves';
 import { ParamSliders } from '../family/ParamSliders';
 import { chanceFor } from './chance';
 import { TrainButtons } from './TrainButtons';
-import { useRun } from './useRun';
+import { FIGURE_HZ, useRun, useRunId, useRunValue } from './useRun';
+import { useOnScreen } from './useOnScreen';
+import { runStore, type RunHistory } from '../../state/runStore';
 
 interface Embeddable {
   /** Show the train buttons above the figure (default: yes, for an embed). */
@@ -39,68 +44,92 @@ function MiniControls() {
   );
 }
 
-export function LossFigure({ controls = true }: Embeddable) {
-  const { run, version } = useRun();
+/**
+ * The page's n and s for a figure that follows them: deferred (the family figures and sliders
+ * paint first, this figure in a lower-priority render) and held while the figure is off screen.
+ */
+function useFollowedParams(onScreen: boolean): [number, number] {
+  const n = useAppState((st) => st.n);
+  const s = useAppState((st) => st.s);
+  const held = useRef<[number, number]>([n, s]);
+  if (onScreen && (held.current[0] !== n || held.current[1] !== s)) held.current = [n, s];
+  return [useDeferredValue(held.current[0]), useDeferredValue(held.current[1])];
+}
+
+export const LossFigure = memo(function LossFigure({ controls = true }: Embeddable) {
+  const ref = useRef<HTMLElement>(null);
+  const { run, version } = useRun(FIGURE_HZ, useOnScreen(ref));
   const task = useAppState((s) => s.task);
   const seed = useAppState((s) => s.seed);
   const delay = useAppState((s) => s.delay);
-  const chance = chanceFor(task, seed, delay);
+  const chance = chanceFor(task, seed, delay, run.task);
   return (
-    <figure className="figure train-figure" data-testid="figure-loss">
+    <figure className="figure train-figure" data-testid="figure-loss" ref={ref}>
       {controls && <MiniControls />}
-      <LossChart run={run} version={version} chanceLoss={chance.loss} chanceAcc={chance.acc} chanceLabel={chance.label} />
+      <LossChart run={run} version={version} chanceLoss={chance?.loss} chanceAcc={chance?.acc} chanceLabel={chance?.label} />
     </figure>
   );
-}
+});
 
-export function ActivationFigure({ controls = true, time, onTime }: Timed) {
-  const { run, version } = useRun();
+export const ActivationFigure = memo(function ActivationFigure({ controls = true, time, onTime }: Timed) {
+  const ref = useRef<HTMLElement>(null);
+  const { run, version } = useRun(FIGURE_HZ, useOnScreen(ref));
   const xr = useAppState((s) => s.xr);
   return (
-    <figure className="figure train-figure" data-testid="figure-activation">
+    <figure className="figure train-figure" data-testid="figure-activation" ref={ref}>
       {controls && <MiniControls />}
       <ActivationEvolution run={run} version={version} xr={xr} time={time} onTime={onTime} />
     </figure>
   );
-}
+});
 
-export function PortraitFigure({ controls = true, time = null }: Timed) {
-  const { run, version } = useRun();
+/** Step of the newest portrait: the portrait figure redraws when a new one arrives, not per snapshot. */
+const newestPortrait = (r: RunHistory) => r.portraits.latest()?.step ?? -1;
+
+export const PortraitFigure = memo(function PortraitFigure({ controls = true, time = null }: Timed) {
+  const ref = useRef<HTMLElement>(null);
+  const run = runStore().run(useRunId());
+  const version = useRunValue(newestPortrait, FIGURE_HZ, useOnScreen(ref));
   return (
-    <figure className="figure train-figure" data-testid="figure-portrait">
+    <figure className="figure train-figure" data-testid="figure-portrait" ref={ref}>
       {controls && <MiniControls />}
       <PortraitChart run={run} version={version} time={time} />
     </figure>
   );
-}
+});
 
-export function PreactFigure({ controls = true }: Embeddable) {
-  const { run } = useRun(4);
+export const PreactFigure = memo(function PreactFigure({ controls = true }: Embeddable) {
+  const ref = useRef<HTMLElement>(null);
+  const onScreen = useOnScreen(ref);
+  const { run } = useRun(4, onScreen);
   const cur = run.current;
   const perNeuron = (cur?.n.length ?? 1) > 1;
   const n = cur ? (perNeuron ? median(cur.n) : cur.n[0]) : NaN;
   const s = cur ? (perNeuron ? median(cur.s) : cur.s[0]) : NaN;
-  const fn = useAppState((st) => st.n);
-  const fs = useAppState((st) => st.s);
+  // Before the first snapshot the curve is the one the next run starts from: the page's n and s.
+  const [fn, fs] = useFollowedParams(onScreen);
   return (
-    <figure className="figure train-figure" data-testid="figure-preact">
+    <figure className="figure train-figure" data-testid="figure-preact" ref={ref}>
       {controls && <MiniControls />}
       <PreactChart preact={run.preact} n={Number.isFinite(n) ? n : fn} s={Number.isFinite(s) ? s : fs} median={perNeuron} />
     </figure>
   );
-}
+});
 
-/** The phase plane follows the page's n and s; its own sliders write them too. */
-export function PhasePlaneFigure({ controls = true }: Embeddable) {
-  const n = useAppState((st) => st.n);
-  const s = useAppState((st) => st.s);
+/**
+ * The phase plane follows the page's n and s (deferred, and held while off screen); its own
+ * sliders write them too.
+ */
+export const PhasePlaneFigure = memo(function PhasePlaneFigure({ controls = true }: Embeddable) {
+  const ref = useRef<HTMLElement>(null);
+  const [n, s] = useFollowedParams(useOnScreen(ref));
   return (
-    <figure className="figure train-figure" data-testid="figure-phaseplane">
+    <figure className="figure train-figure" data-testid="figure-phaseplane" ref={ref}>
       <PhasePlaneChart n={n} s={s} />
       {controls && <ParamSliders />}
     </figure>
   );
-}
+});
 
 /** Shared replay time for the activation and portrait figures. */
 export function useReplayTime(): [number | null, (t: number | null) => void] {

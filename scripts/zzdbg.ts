@@ -1,0 +1,17 @@
+import { chromium } from 'playwright-core';
+import { serveStatic } from '/work/main/scripts/staticServer';
+const srv = await serveStatic('/work/main/dist-g');
+const b = await chromium.launch({ executablePath: '/usr/bin/chromium' });
+const page = await b.newPage({ viewport: { width: 1280, height: 900 } });
+page.on('console', (m) => console.log('CONSOLE', m.type(), m.text().slice(0, 300)));
+page.on('pageerror', (e) => console.log('PAGEERR', String(e).slice(0, 500)));
+await page.goto(srv.url + '#hidden=8&batch=4&backend=wasm&clip=0&constrain=0');
+await page.click('[data-testid=train-play]');
+await page.waitForFunction(() => Number(document.querySelector('[data-testid=status-step]')?.textContent) >= 20, undefined, { timeout: 60000 });
+await page.focus('[data-testid=control-lr]');
+await page.keyboard.press('End');
+await page.waitForSelector('[data-testid=notice-diverged]', { timeout: 60000 });
+await page.click('[data-testid=diverged-lower-lr]');
+await page.waitForTimeout(3000);
+console.log(await page.evaluate(() => [document.querySelector('[data-testid=status-value]')?.getAttribute('data-status'), document.querySelector('[data-testid=status-step]')?.textContent, document.body.innerText.length]));
+await b.close(); await srv.close();
