@@ -130,7 +130,7 @@ describe('the training worker crashes', () => {
     const worker = await trainingWorker(page);
     await waitStep(page, 15);
     await page.click('[data-testid=train-pause]');
-    await page.waitForSelector('[data-testid=status-value][data-status=paused]');
+    await page.waitForSelector('[data-testid=status-value][data-status=paused]', { timeout: 60_000 });
     await page.waitForTimeout(500);
     const at = await stepOf(page);
     const points = await lossPoints(page);

@@ -23,8 +23,10 @@ async function step(page: Page): Promise<number> {
   return Number(await page.textContent('[data-testid=status-step]'));
 }
 
-async function trainUntil(page: Page, steps: number, timeoutMs = 120_000): Promise<void> {
+/** Trains to `steps`; `watch` names a figure to keep in view meanwhile (off-screen figures hold still). */
+async function trainUntil(page: Page, steps: number, timeoutMs = 120_000, watch = 'figure-loss'): Promise<void> {
   await page.click('[data-testid=train-play]');
+  await page.locator(`[data-testid=${watch}]`).scrollIntoViewIfNeeded();
   const t0 = Date.now();
   while ((await step(page)) < steps) {
     if (Date.now() - t0 > timeoutMs) throw new Error(`only ${await step(page)} steps after ${timeoutMs} ms`);
@@ -120,6 +122,9 @@ describe('live training', () => {
         const svg = document.querySelector('[data-testid=activation-svg]');
         return { step: Number(svg?.getAttribute('data-step')), n: Number(svg?.getAttribute('data-n')), portrait: Number(document.querySelector('[data-testid=portrait-svg]')?.getAttribute('data-step')) };
       });
+    // Bring the portrait up to date (it holds still off screen), then replay from the scrubber.
+    await page.locator('[data-testid=figure-portrait]').scrollIntoViewIfNeeded();
+    await page.waitForTimeout(300);
     const live = await read();
     const range = page.locator('[data-testid=activation-scrubber-range]');
     await range.focus();
@@ -279,8 +284,6 @@ describe('motion and colour scheme', () => {
   async function watchAnimation(reduced: boolean): Promise<boolean> {
     const { page } = await open(browser, FAST, { reducedMotion: reduced ? 'reduce' : 'no-preference' });
     await page.waitForSelector('[data-testid=portrait-svg]');
-    // Off-screen figures do not update: keep the portrait in view.
-    await page.locator('[data-testid=figure-portrait]').scrollIntoViewIfNeeded();
     await page.evaluate(() => {
       const w = window as unknown as { __animated: boolean };
       w.__animated = false;
@@ -288,7 +291,7 @@ describe('motion and colour scheme', () => {
         if (document.querySelector('[data-testid=portrait-svg]')?.getAttribute('data-animating') === 'true') w.__animated = true;
       }).observe(document.body, { attributes: true, subtree: true, attributeFilter: ['data-animating'] });
     });
-    await trainUntil(page, 500);
+    await trainUntil(page, 500, 120_000, 'figure-portrait');
     const animated = await page.evaluate(() => (window as unknown as { __animated: boolean }).__animated);
     await page.context().close();
     return animated;
