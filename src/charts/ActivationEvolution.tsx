@@ -103,7 +103,7 @@ function ActivationEvolutionImpl({ run, version, xr = 4, time: timeProp, onTime 
       <TimeScrubber first={v.first} last={v.last} time={time} onTime={setTime} testId="activation-scrubber" />
       <div className="fig-body evo-grid" ref={wrapRef} style={{ gridTemplateColumns: wide ? '1fr 1fr' : '1fr' }}>
         <div className="evo-curve">
-          <svg width={colW} height={H} role="img" data-testid="activation-svg" data-step={v.t} data-n={nNow} data-s={sNow}
+          <svg width={colW} height={H} role="img" data-testid="activation-svg" data-step={v.t} data-n={v.now ? nNow : undefined} data-s={v.now ? sNow : undefined}
             aria-label={v.now ? `Learned activation at step ${v.t}: ${perNeuron ? 'median ' : ''}n = ${fmt3(nNow)}, s = ${fmt3(sNow)}` : 'No run yet'}>
             <g transform={`translate(${M.left},${M.top})`}>
               <Axis scale={xs} orient="bottom" transform={`translate(0,${ih})`} ticks={5} grid={ih} label="input x" />

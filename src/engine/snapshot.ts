@@ -120,7 +120,8 @@ export class RateMeter {
 
 /**
  * Posts what the buffer holds, never more often than every SNAPSHOT_MIN_MS: a flush that comes
- * too soon is deferred to the end of the interval instead of dropped.
+ * too soon is deferred to the end of the interval instead of dropped. An immediate flush (before a
+ * status change) skips the wait, so the page has every step up to the one the status names.
  */
 export class SnapshotPoster {
   readonly buffer = new SnapshotBuffer();
@@ -134,10 +135,11 @@ export class SnapshotPoster {
     private readonly post: (snapshot: Snapshot, transfer: ArrayBuffer[]) => void,
   ) {}
 
-  flush(base: () => SnapshotBase): void {
+  flush(base: () => SnapshotBase, immediate = false): void {
     if (!this.buffer.pending && !this.dirty) return;
     const wait = this.last + SNAPSHOT_MIN_MS - this.now();
-    if (wait > 0) {
+    if (immediate) this.cancel();
+    else if (wait > 0) {
       this.timer ??= setTimeout(() => {
         this.timer = undefined;
         this.flush(base);

@@ -238,9 +238,10 @@ export class Trainer {
     const reason = chunkDivergedReason(r, first, this.config.lr);
     if (reason) {
       this.pendingSteps = 0;
-      this.setStatus('diverged', reason);
+      // History first, then the verdict: the page holds every finite step when it hears 'diverged'.
       this.poster.dirty = true;
-      this.flush();
+      this.flush(true);
+      this.setStatus('diverged', reason);
       return false;
     }
     if (r.n && r.s) {
@@ -294,8 +295,8 @@ export class Trainer {
   }
 
   /** Posts pending results now, or as soon as 100 ms have passed since the last snapshot. */
-  private flush(): void {
-    if (!this.disposed) this.poster.flush(() => this.snapshotBase());
+  private flush(immediate = false): void {
+    if (!this.disposed) this.poster.flush(() => this.snapshotBase(), immediate);
   }
 
   private snapshotBase(): SnapshotBase {
