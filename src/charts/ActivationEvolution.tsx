@@ -74,7 +74,10 @@ function ActivationEvolutionImpl({ run, version, xr = 4, time: timeProp, onTime 
 
   let yMax = 1;
   for (const c of [cur?.hi ?? cur?.median, init, ...trailCurves]) if (c) for (const y of c) if (Number.isFinite(y)) yMax = Math.max(yMax, y);
-  const yTop = Math.min(yMax * 1.05, 2 * xr);
+  // Rounded up to a half-decade step, so the y scale (and with it every trail path) stays put
+  // while the curves move a little from one update to the next.
+  const half = 10 ** Math.floor(Math.log10(yMax * 1.05)) / 2;
+  const yTop = Math.min(Math.ceil((yMax * 1.05) / half) * half, 2 * xr);
   // Scales and paths are memoised so the axes and unchanged curves skip work on each snapshot.
   const xs = useMemo(() => scaleLinear().domain([-xr, xr]).range([0, iw]), [xr, iw]);
   const ys = useMemo(() => scaleLinear().domain([0, yTop]).range([ih, 0]).clamp(true), [yTop, ih]);

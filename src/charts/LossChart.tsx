@@ -4,7 +4,7 @@
  * baseline. The DOM has a fixed number of elements however long the run: every series is one
  * path over a decimated series, test points are sub-paths of one path.
  */
-import { memo, useId, useMemo, useRef, useState } from 'react';
+import { memo, useEffect, useId, useMemo, useRef, useState } from 'react';
 import { bisector, line, scaleLinear, scaleLog } from 'd3';
 import type { SeriesPoints } from '../core/decimate';
 import type { RunHistory } from '../state/runStore';
@@ -13,6 +13,8 @@ import { useWidth } from './axes/useWidth';
 import { fmt3 } from './axes/format';
 import { ExportMenu } from './ExportMenu';
 import type { FigureData } from './exportFormat';
+import { pixelThin, strokeSeries } from './train/seriesPixels';
+import { prepareCanvas, readVar, useSchemeVersion } from './train/themeColors';
 import './train/trainCharts.css';
 
 export interface LossChartProps {
@@ -32,10 +34,13 @@ const M = { top: 12, right: 16, bottom: 40, left: 54 };
 const ACC_H = 84;
 const GAP = 34;
 
+/** A smooth series as an SVG path, one point per pixel column (see seriesPixels.ts). */
 function linePath(p: SeriesPoints, x: (v: number) => number, y: (v: number) => number): string {
-  const idx = Array.from({ length: p.length }, (_, i) => i);
-  return line<number>().x((i) => x(p.x[i])).y((i) => y(p.y[i]))(idx) ?? '';
+  return line<number>().x((i) => x(p.x[i])).y((i) => y(p.y[i]))(pixelThin(p, x)) ?? '';
 }
+
+/** Opacity of the raw per-step series (the faint trace under the smoothed curve). */
+const RAW_ALPHA = 0.22;
 
 /** Many small circles as one path: one element however many points. */
 function dotsPath(pts: { x: number; y: number }[], r: number): string {
@@ -47,11 +52,26 @@ function dotsPath(pts: { x: number; y: number }[], r: number): string {
   return d;
 }
 
-/** The value at the given quantile of finite values (for a y range that ignores rare spikes). */
-function quantile(values: Float64Array, q: number): number {
-  const v = Array.from(values).filter(Number.isFinite).sort((a, b) => a - b);
-  if (!v.length) return NaN;
-  return v[Math.min(v.length - 1, Math.floor(q * (v.length - 1)))];
+/** Finite values in ascending order (for quantiles: a y range that ignores rare spikes). */
+function sortedFinite(values: Float64Array): Float64Array {
+  return Float64Array.from(Array.from(values).filter(Number.isFinite)).sort();
+}
+
+/** The value at quantile q of ascending values, NaN when there are none. */
+function quantile(sorted: Float64Array, q: number): number {
+  if (!sorted.length) return NaN;
+  return sorted[Math.min(sorted.length - 1, Math.floor(q * (sorted.length - 1)))];
+}
+
+function quarterDecadeCeil(v: number): number {
+  const q = 10 ** Math.floor(Math.log10(v)) / 4;
+  return Math.ceil(v / q) * q;
+}
+
+function finiteMax(values: Float64Array): number {
+  let m = NaN;
+  for (const v of values) if (Number.isFinite(v) && !(v <= m)) m = v;
+  return m;
 }
 
 function LossChartImpl({ run, version, chanceLoss, chanceAcc, chanceLabel = 'chance', height }: LossChartProps) {
@@ -72,22 +92,24 @@ function LossChartImpl({ run, version, chanceLoss, chanceAcc, chanceLabel = 'cha
     const acc = run.acc.points();
     const accSmooth = run.accSmooth.points();
     const tests = run.tests.all().map((f) => f.value);
-    return { loss, smooth, acc, accSmooth, tests, step: run.step };
+    return { loss, smooth, acc, accSmooth, tests, step: run.step, lossSorted: sortedFinite(loss.y.subarray(0, loss.length)) };
   }, [run, version]);
 
   const empty = view.loss.length === 0;
   const x0 = empty ? 0 : view.loss.x[0];
-  const x1 = empty ? 100 : Math.max(view.loss.x[view.loss.length - 1], x0 + 10);
+  // The step axis ends at the next quarter-decade mark rather than at the newest step, so axes and
+  // grid lines stay put between updates and only the curves are redrawn.
+  const x1 = empty ? 100 : quarterDecadeCeil(Math.max(view.loss.x[view.loss.length - 1], x0 + 10));
   const xs = scaleLinear().domain([x0, x1]).range([0, iw]);
 
   const top = Math.max(
-    quantile(view.loss.y, 0.99) || 0,
-    quantile(view.smooth.y, 1) || 0,
+    quantile(view.lossSorted, 0.99) || 0,
+    finiteMax(view.smooth.y.subarray(0, view.smooth.length)) || 0,
     chanceLoss && Number.isFinite(chanceLoss) ? chanceLoss : 0,
     ...view.tests.map((t) => (Number.isFinite(t.loss) ? t.loss : 0)),
     1e-3,
   );
-  const bottom = Math.max(1e-4, Math.min(quantile(view.loss.y, 0.005) || top / 100, ...view.tests.map((t) => t.loss).filter((v) => v > 0)));
+  const bottom = Math.max(1e-4, Math.min(quantile(view.lossSorted, 0.005) || top / 100, ...view.tests.map((t) => t.loss).filter((v) => v > 0)));
   const ys = logY
     ? scaleLog().domain([bottom * 0.8, top * 1.25]).range([H1, 0]).clamp(true)
     : scaleLinear().domain([0, top * 1.05]).range([H1, 0]).nice().clamp(true);
@@ -119,6 +141,34 @@ function LossChartImpl({ run, version, chanceLoss, chanceAcc, chanceLabel = 'cha
     setHover(xs.invert(Math.min(iw, Math.max(0, e.clientX - r.left))));
   };
 
+  // The noisy per-step series go on a canvas under the SVG: thousands of points per update would
+  // otherwise be serialised into path strings (the export helper embeds the canvas as an image).
+  const rawRef = useRef<HTMLCanvasElement>(null);
+  const scheme = useSchemeVersion();
+  // Read once per colour scheme: getComputedStyle on every update would force a style recalc.
+  const rawColour = useMemo(() => readVar('--c-train'), [scheme]);
+  const lossY = (v: number) => ys(Math.max(v, 1e-12));
+  useEffect(() => {
+    const canvas = rawRef.current;
+    const ctx = canvas && prepareCanvas(canvas, width, totalH);
+    if (!ctx) return;
+    ctx.strokeStyle = rawColour;
+    ctx.globalAlpha = RAW_ALPHA;
+    ctx.lineWidth = 1;
+    const panel = (top: number, h: number, draw: () => void) => {
+      ctx.save();
+      ctx.beginPath();
+      ctx.rect(M.left, top, iw, h);
+      ctx.clip();
+      ctx.translate(M.left, top);
+      draw();
+      ctx.restore();
+    };
+    panel(M.top, H1, () => strokeSeries(ctx, view.loss, xs, lossY));
+    panel(M.top + H1 + GAP, ACC_H, () => strokeSeries(ctx, view.acc, xs, ya));
+    // xs, ys and ya are rebuilt every render from the values listed here.
+  }, [view, width, totalH, iw, H1, logY, rawColour]);
+
   const pointCount = view.loss.length + view.smooth.length + view.acc.length + view.accSmooth.length;
   const testDots = view.tests.map((t) => ({ x: xs(t.step), y: ys(Math.max(t.loss, 1e-12)) }));
   const testAccDots = view.tests.map((t) => ({ x: xs(t.step), y: ya(t.acc) }));
@@ -134,6 +184,7 @@ function LossChartImpl({ run, version, chanceLoss, chanceAcc, chanceLabel = 'cha
         <ExportMenu target={figRef} name="loss" title="Training loss and accuracy" data={data} embed="loss" />
       </div>
       <div className="fig-body" ref={wrapRef}>
+        <canvas ref={rawRef} className="series-raw-canvas" data-testid="loss-raw" aria-hidden="true" />
         <svg
           width={width}
           height={totalH}
@@ -161,15 +212,13 @@ function LossChartImpl({ run, version, chanceLoss, chanceAcc, chanceLabel = 'cha
                   </text>
                 </g>
               )}
-              <path className="series-raw" d={linePath(view.loss, xs, (v) => ys(Math.max(v, 1e-12)))} data-testid="loss-raw" />
-              <path className="series-smooth" d={linePath(view.smooth, xs, (v) => ys(Math.max(v, 1e-12)))} data-testid="loss-smooth" />
+              <path className="series-smooth" d={linePath(view.smooth, xs, lossY)} data-testid="loss-smooth" />
               <path className="test-dots" d={dotsPath(testDots, 3)} data-testid="loss-tests" />
             </g>
             <g transform={`translate(0,${H1 + GAP})`}>
               <Axis scale={ya} orient="left" ticks={[0, 0.5, 1]} format={(v) => `${Math.round(v * 100)}%`} grid={iw} label="accuracy" />
               <Axis scale={xs} orient="bottom" transform={`translate(0,${ACC_H})`} ticks={Math.max(2, Math.floor(iw / 90))} label="training step" />
               {chanceAcc !== undefined && <line className="chance-line" x1={0} x2={iw} y1={ya(chanceAcc)} y2={ya(chanceAcc)} data-testid="acc-chance" data-value={chanceAcc} />}
-              <path className="series-raw acc" d={linePath(view.acc, xs, ya)} data-testid="acc-raw" />
               <path className="series-smooth acc" d={linePath(view.accSmooth, xs, ya)} data-testid="acc-smooth" />
               <path className="test-dots" d={dotsPath(testAccDots, 3)} data-testid="acc-tests" />
             </g>
