@@ -2,21 +2,13 @@
  * What accumulates between two snapshots, and the packing of a snapshot into transferable typed
  * arrays (the page receives them without a copy).
  */
-import type { BackendName, PreactHistogram, ProbePortrait, Snapshot, TestPoint } from './protocol';
+import type { PreactHistogram, ProbePortrait, Snapshot, TestPoint } from './protocol';
 
 /** Snapshots are posted at most this often. */
 export const SNAPSHOT_MIN_MS = 100;
 
-export interface SnapshotBase {
-  runId: string;
-  step: number;
-  n: Float32Array;
-  s: Float32Array;
-  stepsPerSec: number;
-  backend: BackendName;
-  tensors: number;
-  lr: number;
-}
+/** The fields of a snapshot that describe the run now (the rest is what accumulated since the last). */
+export type SnapshotBase = Pick<Snapshot, 'runId' | 'step' | 'n' | 's' | 'stepsPerSec' | 'backend' | 'tensors' | 'lr'>;
 
 export class SnapshotBuffer {
   private steps: number[] = [];
