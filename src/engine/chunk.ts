@@ -5,7 +5,7 @@
  */
 import * as tf from '@tensorflow/tfjs-core';
 import type { Task } from '../core/tasks/index';
-import { firstNonFinite, lossDivergedReason, weightsDivergedReason } from './divergence';
+import { EXPLODED_FACTOR, firstDiverged, lossDivergedReason, weightsDivergedReason } from './divergence';
 import { batchAt, packChunk, trainOn, type RunModel } from './runModel';
 
 /** Work per chunk before yielding: long enough to amortise the read-back, short enough to stay responsive. */
@@ -35,7 +35,7 @@ export interface ChunkPlan {
 export interface ChunkResult {
   /** Steps taken. */
   k: number;
-  /** Index (0-based within the chunk) of the first non-finite loss, or −1. */
+  /** Index (0-based within the chunk) of the first non-finite or exploded loss, or −1. */
   badLoss: number;
   /** False when the weights' health probe is not finite. */
   healthy: boolean;
@@ -71,7 +71,7 @@ export async function runChunk(p: ChunkPlan, paramsPerSet: number): Promise<Chun
   const k = losses.length;
   const out: ChunkResult = {
     k,
-    badLoss: firstNonFinite(values, 0, k),
+    badLoss: firstDiverged(values, 0, k, EXPLODED_FACTOR * p.task.info.chanceLoss),
     healthy: Number.isFinite(values[2 * k]),
     losses: values.subarray(0, k),
     accs: values.subarray(k, 2 * k),
@@ -85,9 +85,9 @@ export async function runChunk(p: ChunkPlan, paramsPerSet: number): Promise<Chun
   return out;
 }
 
-/** Why the run must stop after this chunk (a non-finite loss or weights), or undefined. */
-export function chunkDivergedReason(r: ChunkResult, first: number, lr: number): string | undefined {
-  if (r.badLoss >= 0) return lossDivergedReason(r.losses[r.badLoss], first + r.badLoss, lr);
+/** Why the run must stop after this chunk (a non-finite or exploded loss, non-finite weights), or undefined. */
+export function chunkDivergedReason(r: ChunkResult, first: number, lr: number, chanceLoss: number): string | undefined {
+  if (r.badLoss >= 0) return lossDivergedReason(r.losses[r.badLoss], first + r.badLoss, lr, chanceLoss);
   if (!r.healthy) return weightsDivergedReason(first + r.k, lr);
   return undefined;
 }

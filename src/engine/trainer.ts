@@ -235,7 +235,7 @@ export class Trainer {
     this.step = first + k;
     this.rate.add(t1, k);
     this.poster.buffer.pushSteps(first, r.losses, r.accs, r.badLoss >= 0 ? r.badLoss : k);
-    const reason = chunkDivergedReason(r, first, this.config.lr);
+    const reason = chunkDivergedReason(r, first, this.config.lr, this.task.info.chanceLoss);
     if (reason) {
       this.pendingSteps = 0;
       // History first, then the verdict: the page holds every finite step when it hears 'diverged'.

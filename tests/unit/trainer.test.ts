@@ -85,7 +85,7 @@ describe('divergence', () => {
     await until(() => t.status === 'diverged', 60_000);
     const st = rec.statuses().at(-1)!;
     expect(st.status).toBe('diverged');
-    expect(st.reason).toMatch(/(loss|weights) became (NaN|infinite|NaN or infinite) (at|by) step \d+ with learning rate 100: .*lower the learning rate or reset/);
+    expect(st.reason).toMatch(/(loss|weights) (became (NaN|infinite|NaN or infinite)|exploded to \S+ \(over 100 times the \S+ of guessing\)) (at|by) step \d+ with learning rate 100: .*lower the learning rate or reset/);
     const posted = [...rec.losses().values()];
     expect(posted.every(Number.isFinite)).toBe(true);
     const divergedAt = t.step;
