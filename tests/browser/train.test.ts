@@ -67,6 +67,15 @@ describe('live training', () => {
       new PerformanceObserver((list) => {
         for (const e of list.getEntries()) w.__long.push({ start: e.startTime, dur: e.duration });
       }).observe({ type: 'longtask' });
+      // What ran in long frames, to name the culprit when the check fails.
+      const x = window as unknown as { __loaf: string[] };
+      x.__loaf = [];
+      new PerformanceObserver((list) => {
+        for (const e of list.getEntries() as unknown as { startTime: number; duration: number; blockingDuration: number; renderStart: number; styleAndLayoutStart: number; scripts: { invoker: string; sourceURL: string; duration: number }[] }[]) {
+          const scripts = e.scripts.map((s) => `${s.invoker}@${s.sourceURL.split('/').pop()}:${Math.round(s.duration)}`).join(' ');
+          x.__loaf.push(`${Math.round(e.startTime)}+${Math.round(e.duration)} block ${Math.round(e.blockingDuration)} render@${Math.round(e.renderStart - e.startTime)} layout@${Math.round(e.styleAndLayoutStart - e.startTime)} [${scripts}]`);
+        }
+      }).observe({ type: 'long-animation-frame', buffered: true });
     });
     const marks = () =>
       p.evaluate(() => ({
@@ -94,7 +103,8 @@ describe('live training', () => {
     expect(after.portrait).not.toBe(before.portrait);
     expect(after.preact.length).toBeGreaterThan(20);
     expect(after.preact).not.toBe(before.preact);
-    expect(long, JSON.stringify(long)).toEqual([]);
+    const loaf = await p.evaluate(() => (window as unknown as { __loaf: string[] }).__loaf);
+    expect(long, JSON.stringify({ long, loaf })).toEqual([]);
     expect(errs).toEqual([]);
     await p.context().close();
   });
