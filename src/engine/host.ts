@@ -12,7 +12,8 @@ import { measureModel } from './measure';
 import { faultError, type FaultKind } from './internal';
 import type { BackendName, BackendReport, Checkpoint, Command, RunConfig, WorkerMessage } from './protocol';
 import { macrotaskYield } from './schedule';
-import { Trainer, type TrainerEnv } from './trainer';
+import { Trainer } from './trainer';
+import type { TrainerEnv } from './trainerEnv';
 
 export interface HostEnv {
   post(msg: WorkerMessage, transfer?: Transferable[]): void;

@@ -8,7 +8,8 @@
  */
 import * as tf from '@tensorflow/tfjs-core';
 import type { Task } from '../core/tasks/index';
-import type { BackendName, Checkpoint, RunConfig, RunStatus, WorkerMessage } from './protocol';
+import type { Checkpoint, RunConfig, RunStatus, WorkerMessage } from './protocol';
+import type { TrainerEnv } from './trainerEnv';
 import { restoredReason } from './divergence';
 import { evaluateTest, probeAnalysis } from './evaluation';
 import { Lock } from './lock';
@@ -20,19 +21,8 @@ import { RateMeter, SnapshotPoster, type SnapshotBase } from './snapshot';
 import { sleep } from './schedule';
 import { Throttle } from './throttle';
 
-export { CHUNK_MS } from './chunk';
-export const CHECKPOINT_MS = 3000;
-
-export interface TrainerEnv {
-  post(msg: WorkerMessage, transfer?: Transferable[]): void;
-  backend(): BackendName;
-  now(): number;
-  yieldNow(): Promise<void>;
-  /** A step or an evaluation threw: the backend may be broken; the host decides what to do. */
-  onComputeError(trainer: Trainer, error: unknown): void;
-  /** A fault to throw instead of the next step (diagnostics), taken once. */
-  takeFault?(): Error | undefined;
-}
+/** How often a running run posts a checkpoint a restarted worker can resume from. */
+const CHECKPOINT_MS = 3000;
 
 export class Trainer {
   status: RunStatus = 'idle';
