@@ -33,6 +33,8 @@ export interface Measurement {
   msPerStep: number;
   /** True when timing stopped after the warm-up because that alone was slower than the best. */
   cutShort: boolean;
+  /** True when nothing ran: the size alone says the step would be far slower than the best. */
+  estimated?: boolean;
 }
 export type Measure = (bestMsPerStep: number | undefined) => Promise<Measurement>;
 
@@ -156,7 +158,7 @@ function sortReasons(reasons: Reason[]): Reason[] {
 async function selectAuto(measure: Measure, exclude: ReadonlySet<BackendName>, now: () => number): Promise<BackendReport> {
   const t0 = now();
   const reasons = new Map<BackendName, Reason>();
-  const timed: { name: BackendName; ms: number; detail: string }[] = [];
+  const timed: { name: BackendName; ms: number; detail: string; estimated: boolean }[] = [];
   for (const name of MEASURE_ORDER) {
     if (exclude.has(name)) {
       reasons.set(name, { backend: name, outcome: 'failed', detail: 'failed earlier in this session' });
@@ -185,7 +187,12 @@ async function selectAuto(measure: Measure, exclude: ReadonlySet<BackendName>, n
     try {
       const best = timed.length ? Math.min(...timed.map((t) => t.ms)) : undefined;
       const m = await measure(best);
-      timed.push({ name, ms: m.msPerStep, detail: m.cutShort ? 'warm-up step alone was slower than the best, not timed further' : act.detail });
+      const detail = m.estimated
+        ? `estimated ${Math.round(m.msPerStep)} ms per step from the network's size, far slower than the best; not timed`
+        : m.cutShort
+          ? 'warm-up step alone was slower than the best, not timed further'
+          : act.detail;
+      timed.push({ name, ms: m.msPerStep, detail, estimated: m.estimated === true });
     } catch (e) {
       reasons.set(name, { backend: name, outcome: 'failed', detail: `training step failed: ${message(e)}` });
     }
@@ -195,7 +202,7 @@ async function selectAuto(measure: Measure, exclude: ReadonlySet<BackendName>, n
   const [best, ...rest] = timed;
   reasons.set(best.name, { backend: best.name, outcome: 'chosen', detail: `fastest measured: ${best.detail}`, msPerStep: best.ms });
   for (const r of rest) {
-    reasons.set(r.name, { backend: r.name, outcome: 'slower', detail: `${r.ms.toFixed(0)} ms per step against ${best.ms.toFixed(0)} on ${best.name}`, msPerStep: r.ms });
+    reasons.set(r.name, { backend: r.name, outcome: 'slower', detail: `${r.estimated ? 'about ' : ''}${r.ms.toFixed(0)} ms per step${r.estimated ? ' (estimated, not run)' : ''} against ${best.ms.toFixed(0)} on ${best.name}`, msPerStep: r.ms });
   }
   if (tf.getBackend() !== best.name) await tf.setBackend(best.name);
   return { active: best.name, requested: 'auto', reasons: sortReasons([...reasons.values()]) };

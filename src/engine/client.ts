@@ -4,6 +4,10 @@
  * answer), re-sends each run's last configuration with its latest checkpoint and its play state,
  * and tells subscribers what happened. Step numbers seen by subscribers only ever go up, and a
  * run's status stays what it was across a restart (the fresh worker's 'idle' is not passed on).
+ *
+ * A worker inside one long step cannot answer pings: before blocking it says how long it expects
+ * to be busy ('__busy'), and silence within a multiple of that is not a hang. A run that gets no
+ * step done across repeated restarts is stopped with a reason instead of being restarted forever.
  */
 import { isWorkerControl, type ClientControl, type FaultKind } from './internal';
 import type { Checkpoint, Command, RunConfig, RunStatus, Snapshot, WorkerMessage } from './protocol';
@@ -40,6 +44,10 @@ interface RunRecord {
   msPerStep: number;
   lastStep: number;
   lastTestStep: number;
+  /** Restarts in a row after which this run had still not finished a new step. */
+  stalls: number;
+  /** The run's last step when the worker was last restarted. */
+  stepAtRestart: number;
   /** After a restart, steps up to these were already delivered and are dropped. */
   floorStep: number;
   floorTest: number;
@@ -53,6 +61,10 @@ interface RunRecord {
 /** More crashes than this within the window and the client gives up. */
 const MAX_CRASHES = 3;
 const CRASH_WINDOW_MS = 60_000;
+/** Restarts without a single new step after which a run is stopped rather than restarted again. */
+export const MAX_STALLED_RESTARTS = 2;
+/** Silence allowed after '__busy', as a multiple of the time the worker said it would take. */
+const BUSY_FACTOR = 3;
 
 function defaultWorker(): Worker {
   return new Worker(new URL('./training.worker.ts', import.meta.url), { type: 'module' });
@@ -85,6 +97,8 @@ export function createTrainerClient(opts: TrainerClientOptions = {}): TrainerCli
   let restarts = 0;
   let terminated = false;
   let lastHeard = Date.now();
+  /** Until when the worker said it would be busy (times BUSY_FACTOR). */
+  let busyUntil = 0;
   let pingId = 0;
   let crashTimes: number[] = [];
   let worker: Worker;
@@ -129,7 +143,10 @@ export function createTrainerClient(opts: TrainerClientOptions = {}): TrainerCli
     lastHeard = Date.now();
     worker.onmessage = (e: MessageEvent<WorkerMessage | unknown>) => {
       lastHeard = Date.now();
-      if (isWorkerControl(e.data)) return;
+      if (isWorkerControl(e.data)) {
+        if (e.data.type === '__busy') busyUntil = Math.max(busyUntil, lastHeard + BUSY_FACTOR * e.data.ms);
+        return;
+      }
       emit(track(e.data as WorkerMessage));
     };
     worker.onerror = (e: ErrorEvent) => {
@@ -157,12 +174,23 @@ export function createTrainerClient(opts: TrainerClientOptions = {}): TrainerCli
     }
     restarting = true;
     restarts++;
+    busyUntil = 0;
     // A short pause lets a burst of commands gather in the queue instead of racing the restart.
     setTimeout(() => {
       if (terminated) return;
       spawn();
       for (const [runId, r] of runs) {
         const step = r.checkpoint?.step ?? 0;
+        r.stalls = r.lastStep > r.stepAtRestart ? 1 : r.stalls + 1;
+        r.stepAtRestart = r.lastStep;
+        if (r.stalls > MAX_STALLED_RESTARTS) {
+          // The worker died again before this run finished one more step: restarting it once more
+          // would only repeat that. Stop it and say why; other runs go on.
+          runs.delete(runId);
+          const reason = `the training worker failed ${r.stalls} times in a row before this run finished another step (last time it ${why}); the run was stopped at step ${step} rather than restarted again — this setting may be too large for this machine: lower the batch, the hidden units or the sequence length`;
+          emit({ type: 'status', runId, status: 'failed', step, reason });
+          continue;
+        }
         r.floorStep = r.lastStep;
         r.floorTest = r.lastTestStep;
         r.warm = false;
@@ -196,6 +224,8 @@ export function createTrainerClient(opts: TrainerClientOptions = {}): TrainerCli
           warm: false,
           msPerStep: 0,
           lastStep: cmd.restore ? cmd.restore.step - 1 : -1,
+          stalls: 0,
+          stepAtRestart: cmd.restore ? cmd.restore.step - 1 : -1,
           lastTestStep: -1,
           floorStep: -1,
           floorTest: -1,
@@ -213,7 +243,8 @@ export function createTrainerClient(opts: TrainerClientOptions = {}): TrainerCli
     else if (cmd.type === 'reset') {
       r.playing = false;
       r.checkpoint = undefined;
-      r.lastStep = r.lastTestStep = r.floorStep = r.floorTest = -1;
+      r.lastStep = r.lastTestStep = r.floorStep = r.floorTest = r.stepAtRestart = -1;
+      r.stalls = 0;
     }
   };
 
@@ -239,7 +270,8 @@ export function createTrainerClient(opts: TrainerClientOptions = {}): TrainerCli
       silenceMs,
       ...playing.map((r) => (r.warm ? 4 * r.msPerStep : warmupSilenceMs)),
     );
-    if (Date.now() - lastHeard > allowed) recover(`stopped answering for ${Math.round((Date.now() - lastHeard) / 1000)} s`);
+    const t = Date.now();
+    if (t - lastHeard > allowed && t > busyUntil) recover(`stopped answering for ${Math.round((t - lastHeard) / 1000)} s`);
   }, heartbeatMs);
 
   spawn();

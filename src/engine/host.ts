@@ -1,12 +1,15 @@
 /**
  * The worker's dispatcher: keeps the runs by runId, serialises commands, chooses the backend
- * (shared by all runs in this worker) and moves every run to the next backend when one breaks.
+ * (shared by all runs in this worker) and moves every run to the next backend when one breaks —
+ * a step that throws, or a GPU device the browser reports lost.
  */
 import * as tf from '@tensorflow/tfjs-core';
+import { estimateStepMs, memoryProblem } from '../core/costModel';
 import { createTask } from '../core/tasks/index';
 import type { MnistData } from '../core/mnist';
 import type { BackendChoice, TaskId } from '../state/schema';
-import { fallbackAfter, selectBackend } from './backends';
+import { fallbackAfter, selectBackend, type Measure } from './backends';
+import { deviceLost } from './deviceLoss';
 import { Lock } from './lock';
 import { measureModel } from './measure';
 import { faultError, type FaultKind } from './internal';
@@ -20,6 +23,8 @@ export interface HostEnv {
   /** MNIST for the tasks that need it (undefined for synthetic tasks). */
   loadData(task: TaskId): Promise<MnistData | undefined>;
   now?: () => number;
+  /** The worker is about to block for about `ms` (see the client's heartbeat). */
+  busy?(ms: number): void;
 }
 
 function message(e: unknown): string {
@@ -45,6 +50,7 @@ export class EngineHost {
       now: this.now,
       yieldNow: macrotaskYield(),
       onComputeError: (t, e) => this.onComputeError(t, e),
+      busy: (ms) => env.busy?.(ms),
       takeFault: () => {
         const f = this.fault;
         this.fault = undefined;
@@ -106,14 +112,37 @@ export class EngineHost {
     }
     const data = await this.env.loadData(config.task);
     const task = createTask(config.task, { seed: config.seed, delay: config.delay, data });
+    const tooBig = memoryProblem(task.info, config);
+    if (tooBig) {
+      // Refused up front: such a step fails for want of memory on every backend in turn.
+      this.env.post({ type: 'status', runId, status: 'failed', step: restore?.step ?? 0, reason: `this run cannot start: ${tooBig}` });
+      return;
+    }
     if (!this.report || this.choice !== config.backend) {
-      await this.switchBackend(() => selectBackend(config.backend, measureModel({ ...config }, task, this.now), this.failed, this.now));
+      await this.switchBackend(() => selectBackend(config.backend, this.announcedMeasure(config, task), this.failed, this.now));
       this.choice = config.backend;
     }
     const trainer = new Trainer(runId, { ...config }, task, this.trainerEnv);
+    const active = this.report?.active ?? (tf.getBackend() as BackendName);
+    trainer.expectMsPerStep(this.report?.reasons.find((r) => r.backend === active)?.msPerStep ?? estimateStepMs(task.info, config, active));
     this.runs.set(runId, trainer);
     await trainer.init(restore);
     this.env.post({ type: 'ready', runId, backend: this.report as BackendReport, tensors: tf.memory().numTensors, task: { ...task.info } });
+  }
+
+  /**
+   * Times the model on each candidate for auto's choice, saying first how long the worker will be
+   * busy. A candidate estimated far slower than the best one measured so far is not run at all:
+   * on a large network one step of plain-JS cpu can take minutes.
+   */
+  private announcedMeasure(config: RunConfig, task: ReturnType<typeof createTask>): Measure {
+    const measure = measureModel({ ...config }, task, this.now);
+    return (best) => {
+      const estimate = estimateStepMs(task.info, config, tf.getBackend() as BackendName);
+      if (best !== undefined && estimate > 5 * best) return Promise.resolve({ msPerStep: estimate, cutShort: true, estimated: true });
+      this.env.busy?.(3 * estimate);
+      return measure(best);
+    };
   }
 
   /** Suspends every run, lets `select` activate a backend, and resumes them there. */
@@ -126,22 +155,40 @@ export class EngineHost {
       for (const t of saved.keys()) t.fail(`no backend can run this network: ${message(e)}`);
       throw e;
     }
+    this.watchDevice();
     for (const [t, c] of saved) await t.resume(c);
     return this.report;
   }
 
+  /** A GPU device can be lost at any time (driver reset, another tab, power saving), not only in a step. */
+  private watchDevice(): void {
+    const backend = tf.backend();
+    const name = tf.getBackend() as BackendName;
+    deviceLost(backend)?.then((why) => {
+      // A device from an earlier activation is gone already: nothing runs on it.
+      if (tf.getBackend() !== name || tf.backend() !== backend) return;
+      this.backendBroke(name, why);
+    });
+  }
+
   /** A step threw: move every run to the next backend that passes, from its last checkpoint. */
   private onComputeError(trainer: Trainer, error: unknown): void {
-    const from = this.report?.active ?? (tf.getBackend() as BackendName);
+    this.backendBroke(this.report?.active ?? (tf.getBackend() as BackendName), message(error), trainer);
+  }
+
+  /**
+   * `from` broke (`why`): every run moves to the next backend that passes, from its last
+   * checkpoint. `trainer`: the run whose step threw, if one did.
+   */
+  private backendBroke(from: BackendName, why: string, trainer?: Trainer): void {
     void this.queue.run(async () => {
-      if (!this.runs.has(trainer.runId)) return;
+      if (trainer && !this.runs.has(trainer.runId)) return;
       if (this.report?.active !== from) {
         // Another run already moved everyone; this one only needs its weights back.
-        await trainer.resume(await trainer.suspend(false));
+        if (trainer) await trainer.resume(await trainer.suspend(false));
         return;
       }
       this.failed.add(from);
-      const why = message(error);
       // Where each run was when the backend broke (resuming rewinds them to their checkpoints).
       const failedAt = new Map([...this.runs.values()].map((t) => [t, t.step] as const));
       let report: BackendReport;

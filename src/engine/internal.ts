@@ -11,7 +11,11 @@
 export type FaultKind = 'device-lost';
 
 export type ClientControl = { type: '__hello'; baseUrl: string } | { type: '__ping'; id: number } | { type: '__fault'; kind: FaultKind };
-export type WorkerControl = { type: '__pong'; id: number };
+/**
+ * '__busy': the worker is about to block for about `ms` (a training step, a backend measurement,
+ * an evaluation) and cannot answer pings meanwhile; the heartbeat allows for it.
+ */
+export type WorkerControl = { type: '__pong'; id: number } | { type: '__busy'; ms: number };
 
 export function isClientControl(m: unknown): m is ClientControl {
   const t = (m as { type?: unknown } | null)?.type;
@@ -19,7 +23,8 @@ export function isClientControl(m: unknown): m is ClientControl {
 }
 
 export function isWorkerControl(m: unknown): m is WorkerControl {
-  return (m as { type?: unknown } | null)?.type === '__pong';
+  const t = (m as { type?: unknown } | null)?.type;
+  return t === '__pong' || t === '__busy';
 }
 
 /** The error a step throws for an injected fault: what the reader sees as the cause. */

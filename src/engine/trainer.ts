@@ -11,7 +11,7 @@ import type { Task } from '../core/tasks/index';
 import type { Checkpoint, RunConfig, RunStatus, WorkerMessage } from './protocol';
 import type { TrainerEnv } from './trainerEnv';
 import { restoredReason } from './divergence';
-import { evaluateTest, probeAnalysis } from './evaluation';
+import { EVAL_SEQUENCES, evaluateTest, probeAnalysis } from './evaluation';
 import { Lock } from './lock';
 import { ModelSlot } from './modelSlot';
 import type { RunModel } from './runModel';
@@ -36,6 +36,7 @@ export class Trainer {
   private readonly poster: SnapshotPoster;
   private readonly rate = new RateMeter();
   private readonly throttle: Throttle;
+  /** Recent milliseconds per step (until the first chunk: what the host measured or estimated). */
   private msPerStep = 20;
   private readonly evals = new EvalSchedule();
 
@@ -48,6 +49,11 @@ export class Trainer {
     this.slot = new ModelSlot(runId, config, task, env.now);
     this.throttle = new Throttle(config.speed, env.now);
     this.poster = new SnapshotPoster(env.now, (snapshot, transfer) => env.post({ type: 'snapshot', runId, snapshot }, transfer));
+  }
+
+  /** What one step is expected to take before any has run here (auto's measurement, or an estimate). */
+  expectMsPerStep(ms: number): void {
+    if (Number.isFinite(ms) && ms > 0) this.msPerStep = ms;
   }
 
   /** Builds the model (from a checkpoint when given) and makes the first evaluation. */
@@ -111,9 +117,12 @@ export class Trainer {
   }
 
   async setLr(lr: number): Promise<void> {
+    const changed = lr !== this.config.lr;
     this.config.lr = lr;
     this.slot.model?.train.setLr(lr);
-    if (this.status === 'diverged') {
+    // Only a new rate is a way back: the same rate sent again (a control's final 'commit', a
+    // link reopened) must leave a diverged run diverged, not restore it to diverge once more.
+    if (this.status === 'diverged' && changed) {
       await this.lock.run(() => this.restoreLastGood());
       this.setStatus('paused', restoredReason(this.lastGood?.step ?? 0, lr));
     }
@@ -211,7 +220,9 @@ export class Trainer {
     };
     let r: ChunkResult;
     try {
-      const plan = { model, task: this.task, seed, batch, first, planned: planSteps(limit, this.msPerStep), budgetMs: CHUNK_MS, now: this.env.now, checkFault };
+      const planned = planSteps(limit, this.msPerStep);
+      this.env.busy?.(planned * this.msPerStep);
+      const plan = { model, task: this.task, seed, batch, first, planned, budgetMs: CHUNK_MS, now: this.env.now, checkFault };
       r = await runChunk(plan, this.slot.n.length);
     } catch (e) {
       this.env.onComputeError(this, e);
@@ -253,6 +264,8 @@ export class Trainer {
     const model = this.slot.model;
     if (!model) return;
     const t0 = this.env.now();
+    // A forward pass over the evaluated sequences and the probes: about a third of a step per batch.
+    this.env.busy?.(((EVAL_SEQUENCES + this.task.probeSet().batch) / this.config.batch) * this.msPerStep);
     const test = await evaluateTest(model, this.task.testSet());
     const { portrait, preact } = await probeAnalysis(model, this.task.probeSet());
     this.poster.buffer.addTest({ step: this.step, loss: test.loss, acc: test.acc }, portrait, preact);

@@ -12,6 +12,8 @@ export interface TrainerEnv {
   yieldNow(): Promise<void>;
   /** A step or an evaluation threw: the backend may be broken; the host decides what to do. */
   onComputeError(trainer: Trainer, error: unknown): void;
+  /** The host is about to block for about `ms` (a chunk of steps, an evaluation). */
+  busy?(ms: number): void;
   /** A fault to throw instead of the next step (diagnostics), taken once. */
   takeFault?(): Error | undefined;
 }

@@ -14,6 +14,7 @@ const loader = createMnistLoader(() => baseUrl);
 const host = new EngineHost({
   post: (msg: WorkerMessage, transfer: Transferable[] = []) => scope.postMessage(msg, transfer),
   loadData: (task) => loader(task),
+  busy: (ms) => scope.postMessage({ type: '__busy', ms } satisfies WorkerControl),
 });
 
 scope.onmessage = (e: MessageEvent<Command | unknown>) => {

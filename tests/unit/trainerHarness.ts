@@ -8,6 +8,7 @@ import { createTask } from '../../src/core/tasks/index';
 import type { RunConfig, Snapshot, WorkerMessage } from '../../src/engine/protocol';
 import { macrotaskYield } from '../../src/engine/schedule';
 import { Trainer } from '../../src/engine/trainer';
+import type { TrainerEnv } from '../../src/engine/trainerEnv';
 
 export async function useCpu(): Promise<void> {
   await tf.setBackend('cpu');
@@ -41,9 +42,10 @@ export class Recorder {
   }
 }
 
-export function makeTrainer(config: RunConfig, rec: Recorder, runId = 'r'): Trainer {
+export function makeTrainer(config: RunConfig, rec: Recorder, runId = 'r', env: Partial<TrainerEnv> = {}): Trainer {
   const task = createTask(config.task, { seed: config.seed, delay: config.delay });
   return new Trainer(runId, config, task, {
+    ...env,
     post: rec.post,
     backend: () => 'cpu',
     now: () => performance.now(),

@@ -21,7 +21,7 @@ interface Layout {
   permuted: boolean;
 }
 
-const LAYOUTS: Record<MnistTaskId, Layout> = {
+export const LAYOUTS: Record<MnistTaskId, Layout> = {
   rows: { title: 'Sequential MNIST by rows (28 steps × 28 pixels)', side: 28, steps: 28, inputs: 28, permuted: false },
   ps14: { title: 'Permuted pixel MNIST, 14×14 (196 steps)', side: 14, steps: 196, inputs: 1, permuted: true },
   ps28: { title: 'Permuted pixel MNIST, 28×28 (784 steps)', side: 28, steps: 784, inputs: 1, permuted: true },

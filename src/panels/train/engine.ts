@@ -109,13 +109,13 @@ export function command(config: RunConfig, cmd: 'play' | 'pause' | 'step' | 'eva
 }
 
 export function setLr(lr: number): void {
-  if (!state.config) return;
+  if (!state.config || state.config.lr === lr) return;
   state.config.lr = lr;
   client().send({ type: 'setLr', runId: state.runId, lr });
 }
 
 export function setSpeed(speed: number): void {
-  if (!state.config) return;
+  if (!state.config || state.config.speed === speed) return;
   state.config.speed = speed;
   client().send({ type: 'setSpeed', runId: state.runId, speed });
 }
