@@ -21,7 +21,7 @@ const runStatus = (r: RunHistory) => r.status;
 /** The status line, re-rendered at most 5 times per second while the rest of the panel stays put. */
 function LiveStatus() {
   useSyncExternalStore(subscribeEngine, engineVersion);
-  const { run } = useRun(5);
+  const { run } = useRun(5, true, 'status');
   const lr = useAppState((s) => s.lr);
   const actions = useTrainActions();
   return <StatusLine run={run} started={engineStarted()} lr={currentConfig()?.lr ?? lr} onLowerLr={actions.lowerLrAndResume} onReset={actions.reset} />;
@@ -29,7 +29,7 @@ function LiveStatus() {
 
 /** Buttons, settings and the note on settings that apply on reset. */
 const TrainControls = memo(function TrainControls() {
-  const status = useRunValue(runStatus);
+  const status = useRunValue(runStatus, undefined, true, 'controls');
   const pending = usePendingSettings();
   return (
     <div className="train-control-box">

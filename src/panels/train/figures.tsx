@@ -32,7 +32,7 @@ interface Timed extends Embeddable {
 }
 
 function MiniControls() {
-  const { run } = useRun(4);
+  const { run } = useRun(4, true, 'mini-controls');
   return (
     <div className="mini-controls" data-testid="mini-controls">
       <TrainButtons status={run.status} />
@@ -58,7 +58,7 @@ function useFollowedParams(onScreen: boolean): [number, number] {
 
 export const LossFigure = memo(function LossFigure({ controls = true }: Embeddable) {
   const ref = useRef<HTMLElement>(null);
-  const { run, version } = useRun(FIGURE_HZ, useOnScreen(ref));
+  const { run, version } = useRun(FIGURE_HZ, useOnScreen(ref), 'loss');
   const task = useAppState((s) => s.task);
   const seed = useAppState((s) => s.seed);
   const delay = useAppState((s) => s.delay);
@@ -73,7 +73,7 @@ export const LossFigure = memo(function LossFigure({ controls = true }: Embeddab
 
 export const ActivationFigure = memo(function ActivationFigure({ controls = true, time, onTime }: Timed) {
   const ref = useRef<HTMLElement>(null);
-  const { run, version } = useRun(FIGURE_HZ, useOnScreen(ref));
+  const { run, version } = useRun(FIGURE_HZ, useOnScreen(ref), 'activation');
   const xr = useAppState((s) => s.xr);
   return (
     <figure className="figure train-figure" data-testid="figure-activation" ref={ref}>
@@ -89,7 +89,7 @@ const newestPortrait = (r: RunHistory) => r.portraits.latest()?.step ?? -1;
 export const PortraitFigure = memo(function PortraitFigure({ controls = true, time = null }: Timed) {
   const ref = useRef<HTMLElement>(null);
   const run = runStore().run(useRunId());
-  const version = useRunValue(newestPortrait, FIGURE_HZ, useOnScreen(ref));
+  const version = useRunValue(newestPortrait, FIGURE_HZ, useOnScreen(ref), 'portrait');
   return (
     <figure className="figure train-figure" data-testid="figure-portrait" ref={ref}>
       {controls && <MiniControls />}
@@ -101,7 +101,7 @@ export const PortraitFigure = memo(function PortraitFigure({ controls = true, ti
 export const PreactFigure = memo(function PreactFigure({ controls = true }: Embeddable) {
   const ref = useRef<HTMLElement>(null);
   const onScreen = useOnScreen(ref);
-  const { run } = useRun(4, onScreen);
+  const { run } = useRun(4, onScreen, 'preact');
   const cur = run.current;
   const perNeuron = (cur?.n.length ?? 1) > 1;
   const n = cur ? (perNeuron ? median(cur.n) : cur.n[0]) : NaN;

@@ -1,0 +1,104 @@
+/**
+ * The clock every live figure updates on. The run store notifies at most once per animation
+ * frame; the clock ticks at most FIGURE_HZ times per second, and the figures due on a tick are
+ * updated one per animation frame (render, commit and canvas effects inside one flushSync at the
+ * start of the frame). The browser then styles, lays out and paints one figure's changes per
+ * frame: both the scripting and the rendering of a tick are spread over several short frames
+ * instead of one long one, input slips in between, and a slow figure delays only itself. Each
+ * update's scripting time is recorded as a performance measure (FIGURE_UPDATE_MEASURE, detail:
+ * the figure's name) for the page benchmark.
+ */
+import { flushSync } from 'react-dom';
+
+/** Upper bound on figure updates per second (snapshots may arrive faster). */
+export const FIGURE_HZ = 10;
+/** Name of the performance measure around one figure's render + commit + effects. */
+export const FIGURE_UPDATE_MEASURE = 'figures-update';
+
+export interface ClockSubscriber {
+  /** What updates (for the benchmark's per-figure numbers). */
+  name: string;
+  /** Least milliseconds between two updates of this subscriber. */
+  minGap: number;
+  /** When it last updated. */
+  last: number;
+  /** Source version it last rendered. */
+  seen: number;
+  /** Updates the figure (sets React state); called inside flushSync. */
+  fn: () => void;
+}
+
+export interface FigureClock {
+  /** Adds a subscriber; returns its removal. */
+  join(sub: ClockSubscriber): () => void;
+  /** The source changed (new version). */
+  changed(): void;
+}
+
+/** The next animation frame (a hidden tab has none: its figures wait, and catch up when shown). */
+const nextFrame = (fn: () => void) => (typeof requestAnimationFrame === 'function' ? requestAnimationFrame(() => fn()) : setTimeout(fn, 16));
+
+export function createFigureClock(version: () => number, hz = FIGURE_HZ): FigureClock {
+  const subscribers = new Set<ClockSubscriber>();
+  const queue: ClockSubscriber[] = [];
+  let lastTick = -Infinity;
+  let timer: ReturnType<typeof setTimeout> | null = null;
+  let pumping = false;
+
+  /** Updates the first queued subscriber in this frame, and the next one in the next frame. */
+  const pump = () => {
+    const sub = queue.shift();
+    if (!sub || !subscribers.has(sub)) {
+      if (queue.length) nextFrame(pump);
+      else pumping = false;
+      return;
+    }
+    const start = performance.now();
+    flushSync(() => {
+      sub.last = start;
+      sub.seen = version();
+      sub.fn();
+    });
+    performance.measure(FIGURE_UPDATE_MEASURE, { start, end: performance.now(), detail: sub.name });
+    // Measures would pile up in the timeline buffer over a long run: keep only what observers saw.
+    performance.clearMeasures(FIGURE_UPDATE_MEASURE);
+    if (queue.length) nextFrame(pump);
+    else pumping = false;
+  };
+
+  const tick = () => {
+    timer = null;
+    const now = performance.now();
+    lastTick = now;
+    const v = version();
+    let wait = Infinity;
+    for (const sub of subscribers) {
+      if (sub.seen === v || queue.includes(sub)) continue;
+      const due = sub.last + sub.minGap - 1 - now;
+      if (due <= 0) queue.push(sub);
+      // Not due yet, but it must still get this change: a follow-up tick when it is due, even if
+      // nothing else arrives (the last status of a run must reach every view).
+      else wait = Math.min(wait, due);
+    }
+    if (wait < Infinity) timer = setTimeout(tick, Math.max(0, Math.min(wait, 1000 / hz)));
+    if (queue.length && !pumping) {
+      pumping = true;
+      nextFrame(pump);
+    }
+  };
+
+  return {
+    join(sub) {
+      subscribers.add(sub);
+      return () => {
+        subscribers.delete(sub);
+      };
+    },
+    changed() {
+      if (timer !== null) return;
+      const wait = 1000 / hz - (performance.now() - lastTick);
+      if (wait <= 0) tick();
+      else timer = setTimeout(tick, wait);
+    },
+  };
+}
