@@ -17,7 +17,7 @@ const send = (e: BenchEvent) => scope.postMessage(e);
 
 function benchConfig(task: TaskId, backend: RunConfig['backend']): RunConfig {
   const d = defaultState();
-  return { task, mode: 'homogeneous', hidden: 64, batch: 32, lr: d.lr, clip: d.clip, seed: 1, n0: 1, s0: 0, constrain: true, delay: d.delay, backend, speed: 1000 };
+  return { task, mode: 'homogeneous', hidden: 64, batch: 32, lr: d.lr, clip: d.clip, seed: 1, n0: 1, s0: 0, constrain: true, init: 'explorable', delay: d.delay, backend, speed: 1000 };
 }
 
 async function compare(req: BenchRequest, loader: ReturnType<typeof createMnistLoader>): Promise<void> {

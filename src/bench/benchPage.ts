@@ -31,6 +31,7 @@ function configFromHash(params: URLSearchParams): RunConfig {
     n0: num('n', d.n),
     s0: num('s', d.s),
     constrain: params.has('constrain') ? params.get('constrain') !== '0' : d.constrain,
+    init: pick('init', SCHEMA.init.options, d.init),
     delay: num('delay', d.delay),
     backend: pick('backend', SCHEMA.backend.options, d.backend),
     speed: num('speed', d.speed),

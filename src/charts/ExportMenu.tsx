@@ -6,7 +6,7 @@
  */
 import { useState, type RefObject } from 'react';
 import type { FigureId } from '../state/schema';
-import { copyText, csvBlob, download, embedSnippet, figureToSvg, fileName, svgToPng, type FigureData } from './export';
+import { copyText, csvBlob, download, embedSnippet, figureToSvg, fileName, svgToPng, type CsvSettings, type FigureData } from './export';
 import './train/trainCharts.css';
 
 export interface ExportMenuProps {
@@ -18,13 +18,16 @@ export interface ExportMenuProps {
   title?: string;
   /** The figure's data, one row per point; no CSV entry when absent. */
   data?: () => FigureData;
+  /** Settings the data came from, written at the top of the CSV. */
+  settings?: CsvSettings;
   /** Figure id for #embed=…; no embed entry when absent. */
   embed?: FigureId;
-  /** Width / height of the embedded figure; measured from the target when absent. */
-  aspect?: number;
 }
 
-export function ExportMenu({ target, name, title, data, embed, aspect }: ExportMenuProps) {
+/** Room an embed needs beyond the figure: its controls row and the link to the full page. */
+const EMBED_EXTRA_PX = 96;
+
+export function ExportMenu({ target, name, title, data, settings, embed }: ExportMenuProps) {
   const [note, setNote] = useState('');
   const [snippet, setSnippet] = useState<string | null>(null);
   const [lastCode, setLastCode] = useState('');
@@ -53,12 +56,11 @@ export function ExportMenu({ target, name, title, data, embed, aspect }: ExportM
     const svg = figureToSvg(root(), label);
     download(await svgToPng(svg, 2), fileName(name, 'png'));
   });
-  const onCsv = data ? run('CSV', () => download(csvBlob(data()), fileName(name, 'csv'))) : undefined;
+  const onCsv = data ? run('CSV', () => download(csvBlob(data(), settings), fileName(name, 'csv'))) : undefined;
   const onEmbed = embed
     ? async () => {
         const r = target.current?.getBoundingClientRect();
-        const ratio = aspect ?? (r && r.height > 0 ? r.width / r.height : 16 / 10);
-        const code = embedSnippet(location.href, embed, label, ratio);
+        const code = embedSnippet(location.href, embed, label, (r?.height ?? 480) + EMBED_EXTRA_PX);
         setLastCode(code);
         const ok = await copyText(code);
         setSnippet(ok ? null : code);
@@ -86,10 +88,10 @@ export function ExportMenu({ target, name, title, data, embed, aspect }: ExportM
             Copy embed code
           </button>
         )}
+        <p className="export-note" aria-live="polite" data-testid={`export-${name}-note`}>
+          {note}
+        </p>
       </div>
-      <p className="export-note" aria-live="polite" data-testid={`export-${name}-note`}>
-        {note}
-      </p>
       {snippet && (
         <textarea
           className="export-snippet"

@@ -1,14 +1,15 @@
 /**
  * The (n, s) pad: gain n across on a log scale (0.1 … 100), saturation s up (0 … 1). The handle is
- * dragged with a pointer (anywhere on the pad) or moved with the arrow keys (Shift: bigger steps).
- * Shared: other figures draw a learned trajectory or a per-neuron cloud on it, read-only.
+ * dragged with a pointer (from anywhere on the pad, the handle included, which is always on top)
+ * or moved with the arrow keys (Shift: bigger steps). Shared: other figures draw on it through
+ * `layers`, which receive the pad's scales (trajectories, clouds of per-neuron (n_i, s_i), a heat
+ * map), under the handle.
  */
-import { memo, useCallback, useRef, useState } from 'react';
+import { memo, useCallback, useRef, useState, type ReactNode } from 'react';
 import { useWidth } from './axes/useWidth';
 import { fmt3 } from './axes/format';
 import { PadBackdrop } from './pad/PadBackdrop';
-import { PadMarks, type PadCloud, type PadPoint } from './pad/PadMarks';
-import { N_MAX, N_MIN, padScales, pin, quantize } from './pad/padGeometry';
+import { N_MAX, N_MIN, padScales, pin, quantize, type PadScales } from './pad/padGeometry';
 
 export type PadUpdate = 'live' | 'commit';
 
@@ -20,8 +21,8 @@ export interface NSPadProps {
   onChange?: (n: number, s: number, kind: PadUpdate) => void;
   /** No dragging, no keyboard: the pad only shows. */
   readOnly?: boolean;
-  trajectory?: readonly PadPoint[];
-  cloud?: PadCloud;
+  /** What other figures draw on the pad, given its scales and plot size; above the backdrop, under the handle. */
+  layers?: (sc: PadScales, size: { iw: number; ih: number }) => ReactNode;
   /** Fixed size in px; by default the pad fills its container's width. */
   width?: number;
   height?: number;
@@ -36,7 +37,7 @@ const M = { top: 24, right: 14, bottom: 46, left: 48 };
 const KEY_LOG_N = 0.02;
 const KEY_S = 0.01;
 
-function NSPadImpl({ n, s, onChange, readOnly = false, trajectory, cloud, width, height, contours = true, label = 'gain n and saturation s' }: NSPadProps) {
+function NSPadImpl({ n, s, onChange, readOnly = false, layers, width, height, contours = true, label = 'gain n and saturation s' }: NSPadProps) {
   const [wrapRef, measured] = useWidth<HTMLDivElement>();
   const W = width ?? measured;
   const H = height ?? Math.round(Math.min(420, Math.max(240, W * 0.8)));
@@ -44,18 +45,44 @@ function NSPadImpl({ n, s, onChange, readOnly = false, trajectory, cloud, width,
   const ih = Math.max(10, H - M.top - M.bottom);
   const sc = padScales(iw, ih);
   const handleRef = useRef<SVGGElement>(null);
+  const areaRef = useRef<SVGRectElement>(null);
   const dragging = useRef(false);
   const [focused, setFocused] = useState(false);
   const interactive = !readOnly && !!onChange && n !== undefined && s !== undefined;
 
+  // Positions are read against the plot area, whichever element the pointer went down on.
   const fromPointer = useCallback(
-    (e: React.PointerEvent<SVGRectElement>, kind: PadUpdate) => {
-      const r = e.currentTarget.getBoundingClientRect();
+    (e: React.PointerEvent<SVGElement>, kind: PadUpdate) => {
+      const r = areaRef.current?.getBoundingClientRect();
+      if (!r) return;
       const q = quantize(sc.x.invert(e.clientX - r.left), sc.y.invert(e.clientY - r.top));
       onChange?.(q.n, q.s, kind);
     },
     [sc, onChange],
   );
+  const drag = {
+    onPointerDown: (e: React.PointerEvent<SVGGElement>) => {
+      if (e.button !== 0) return;
+      e.preventDefault();
+      e.currentTarget.setPointerCapture(e.pointerId);
+      dragging.current = true;
+      handleRef.current?.focus({ preventScroll: true });
+      fromPointer(e, 'live');
+    },
+    onPointerMove: (e: React.PointerEvent<SVGGElement>) => {
+      if (dragging.current) fromPointer(e, 'live');
+    },
+    onPointerUp: (e: React.PointerEvent<SVGGElement>) => {
+      if (!dragging.current) return;
+      dragging.current = false;
+      fromPointer(e, 'commit');
+    },
+    onPointerCancel: () => {
+      if (!dragging.current || n === undefined || s === undefined) return;
+      dragging.current = false;
+      onChange?.(n, s, 'commit');
+    },
+  };
 
   const onKeyDown = (e: React.KeyboardEvent) => {
     if (!interactive) return;
@@ -97,36 +124,9 @@ function NSPadImpl({ n, s, onChange, readOnly = false, trajectory, cloud, width,
       >
         <g transform={`translate(${M.left},${M.top})`}>
           <PadBackdrop iw={iw} ih={ih} contours={contours} />
-          <PadMarks iw={iw} ih={ih} trajectory={trajectory} cloud={cloud} />
-          {interactive && (
-            <rect
-              className="pad-catcher"
-              width={iw}
-              height={ih}
-              data-testid="pad-area"
-              onPointerDown={(e) => {
-                if (e.button !== 0) return;
-                e.preventDefault();
-                e.currentTarget.setPointerCapture(e.pointerId);
-                dragging.current = true;
-                handleRef.current?.focus({ preventScroll: true });
-                fromPointer(e, 'live');
-              }}
-              onPointerMove={(e) => {
-                if (dragging.current) fromPointer(e, 'live');
-              }}
-              onPointerUp={(e) => {
-                if (!dragging.current) return;
-                dragging.current = false;
-                fromPointer(e, 'commit');
-              }}
-              onPointerCancel={() => {
-                if (!dragging.current) return;
-                dragging.current = false;
-                onChange?.(n, s, 'commit');
-              }}
-            />
-          )}
+          {layers?.(sc, { iw, ih })}
+          <g {...(interactive ? drag : {})}>
+          {interactive && <rect ref={areaRef} className="pad-catcher" width={iw} height={ih} data-testid="pad-area" />}
           {handle && (
             <g
               ref={handleRef}
@@ -155,6 +155,7 @@ function NSPadImpl({ n, s, onChange, readOnly = false, trajectory, cloud, width,
               <circle className="pad-handle-dot" r={8} />
             </g>
           )}
+          </g>
         </g>
       </svg>
     </div>

@@ -6,7 +6,9 @@
  * placed at its on-screen position, and text marked data-export="html" (titles, legends) is
  * written as SVG text. Elements marked data-export="skip" are left out.
  */
-import { inlineStyle, resolveCssVars, toCsv, type FigureData } from './exportFormat';
+import { inlineStyle, resolveCssVars, toCsv, type CsvSettings, type FigureData } from './exportFormat';
+
+export type { CsvSettings, FigureData } from './exportFormat';
 import { appendHtmlText } from './exportHtmlText';
 
 export * from './exportFormat';
@@ -144,8 +146,8 @@ export function download(blob: Blob, name: string): void {
   setTimeout(() => URL.revokeObjectURL(url), 10_000);
 }
 
-export function csvBlob(data: FigureData): Blob {
-  return new Blob([toCsv(data)], { type: 'text/csv;charset=utf-8' });
+export function csvBlob(data: FigureData, settings?: CsvSettings): Blob {
+  return new Blob([toCsv(data, settings)], { type: 'text/csv;charset=utf-8' });
 }
 
 /** Copies text; resolves false when the clipboard is not available (the caller shows the text). */

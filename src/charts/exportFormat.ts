@@ -29,10 +29,14 @@ export function toTable(data: FigureData): CsvTable {
   return { columns, rows: data.map((rec) => columns.map((c) => rec[c])) };
 }
 
-/** CSV with CRLF line ends (RFC 4180), header first, a final CRLF. */
-export function toCsv(data: FigureData): string {
+/** What the figure's data came from (task, mode, seed, lr, N, batch, steps): a '# key: value' line each, before the header. */
+export type CsvSettings = Record<string, Cell>;
+
+/** CSV with CRLF line ends (RFC 4180): the settings as '#' lines, the header, the rows, a final CRLF. */
+export function toCsv(data: FigureData, settings: CsvSettings = {}): string {
   const { columns, rows } = toTable(data);
-  const lines = [columns.map(csvField).join(',')];
+  const lines = Object.entries(settings).map(([k, v]) => `# ${k}: ${v ?? ''}`);
+  lines.push(columns.map(csvField).join(','));
   for (const r of rows) {
     if (r.length !== columns.length) throw new Error(`CSV row has ${r.length} fields, header has ${columns.length}`);
     lines.push(r.map(csvField).join(','));
@@ -149,11 +153,22 @@ function escapeAttr(s: string): string {
   return s.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 }
 
-/** The iframe snippet a blog author pastes: full width, the figure's aspect ratio, a title. */
-export function embedSnippet(href: string, figure: string, title: string, aspect: number): string {
+/** The message an embedded figure posts to its parent page with its content height. */
+export const EMBED_HEIGHT_MESSAGE = 'adaptive-activations:height';
+
+/**
+ * The snippet a blog author pastes: a full-width iframe with a title and a height that fits the
+ * figure as it is drawn now, and a small script that keeps the iframe exactly as tall as the
+ * figure (which sends its height whenever it changes). Where scripts are stripped, the height
+ * still fits a column of about the same width.
+ */
+export function embedSnippet(href: string, figure: string, title: string, height: number): string {
   const src = embedHref(href, figure);
-  const ratio = `${Math.round(aspect * 100) / 100} / 1`;
-  return `<iframe src="${escapeAttr(src)}" title="${escapeAttr(title)}" width="100%" style="aspect-ratio: ${ratio}; border: 0;" loading="lazy"></iframe>`;
+  const iframe = `<iframe src="${escapeAttr(src)}" title="${escapeAttr(title)}" width="100%" height="${Math.ceil(height)}" style="border: 0; display: block;" loading="lazy" data-adaptive-embed></iframe>`;
+  const script =
+    `<script>addEventListener('message', function (e) { var d = e.data; if (!d || d.type !== '${EMBED_HEIGHT_MESSAGE}') return; ` +
+    `document.querySelectorAll('iframe[data-adaptive-embed]').forEach(function (f) { if (f.contentWindow === e.source) f.style.height = Math.ceil(d.height) + 'px'; }); });</script>`;
+  return `${iframe}\n${script}`;
 }
 
 /** A file name from a figure name: lower case, safe characters, the extension appended. */

@@ -225,17 +225,7 @@ export class ThinningLog<T> {
 
   /** The last frame taken at or before `step` (the first frame when `step` precedes them all). */
   at(step: number): Frame<T> | null {
-    const all = this.all();
-    if (!all.length) return null;
-    let lo = 0;
-    let hi = all.length - 1;
-    if (step >= all[hi].step) return all[hi];
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if (all[mid].step <= step) lo = mid;
-      else hi = mid - 1;
-    }
-    return all[lo];
+    return frameAt(this.all(), step);
   }
 
   clear(): void {
@@ -244,4 +234,18 @@ export class ThinningLog<T> {
     this.offered = 0;
     this.newest = null;
   }
+}
+
+/** The last of `frames` (in step order) taken at or before `step`; the first when `step` precedes them all. */
+export function frameAt<T>(frames: readonly Frame<T>[], step: number): Frame<T> | null {
+  if (!frames.length) return null;
+  let lo = 0;
+  let hi = frames.length - 1;
+  if (step >= frames[hi].step) return frames[hi];
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (frames[mid].step <= step) lo = mid;
+    else hi = mid - 1;
+  }
+  return frames[lo];
 }

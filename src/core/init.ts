@@ -45,7 +45,20 @@ export function glorotUniform(fanIn: number, fanOut: number, rng: Rng): Float32A
   return w;
 }
 
-/** All initial values of an Elman RNN with a linear read-out. Biases start at zero. */
+/** Uniform U(−l, l) entries, l = 1/√fanIn: PyTorch's default for the biases of RNN cells and Linear layers. */
+export function torchBias(fanIn: number, size: number, rng: Rng): Float32Array {
+  const limit = 1 / Math.sqrt(fanIn);
+  return Float32Array.from({ length: size }, () => rng.uniform(-limit, limit));
+}
+
+/**
+ * How the biases start: 'explorable' at zero; 'authors' as the authors' PyTorch code leaves them,
+ * uniform in ±1/√N for each of the cell's two biases (input and recurrent part, summed here into
+ * one b) and for the read-out's.
+ */
+export type BiasInit = 'explorable' | 'authors';
+
+/** All initial values of an Elman RNN with a linear read-out. */
 export interface InitialWeights {
   U: Float32Array; // [I, N]
   V: Float32Array; // [N, N]
@@ -58,12 +71,27 @@ export interface InitialWeights {
  * Each matrix draws from its own fork of `rng`, so changing one size (say, the number of classes)
  * leaves the others' values unchanged.
  */
-export function initialWeights(inputs: number, hidden: number, classes: number, rng: Rng): InitialWeights {
-  return {
+export function initialWeights(inputs: number, hidden: number, classes: number, rng: Rng, biases: BiasInit = 'explorable'): InitialWeights {
+  const w: InitialWeights = {
     U: kaimingNormal(inputs, hidden, rng.fork('U')),
     V: henaffOrthogonal(hidden, rng.fork('V')),
     b: new Float32Array(hidden),
     Wo: glorotUniform(hidden, classes, rng.fork('Wo')),
     bo: new Float32Array(classes),
   };
+  if (biases === 'authors') {
+    const ih = torchBias(hidden, hidden, rng.fork('b_ih'));
+    const hh = torchBias(hidden, hidden, rng.fork('b_hh'));
+    w.b = ih.map((v, i) => v + hh[i]);
+    w.bo = torchBias(hidden, classes, rng.fork('bo'));
+  }
+  return w;
+}
+
+/**
+ * Initial gains: n0 everywhere ('explorable'), or n0 + 2·U(0, 1) drawn for each value ('authors':
+ * their psMNIST runs start from n ∈ [5, 7]).
+ */
+export function initialGains(n0: number, count: number, rng: Rng, scheme: BiasInit): Float32Array {
+  return scheme === 'authors' ? Float32Array.from({ length: count }, () => n0 + 2 * rng.next()) : new Float32Array(count).fill(n0);
 }

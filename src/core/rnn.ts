@@ -6,7 +6,7 @@
  * tfjs-core only; runs the same in node and in a worker.
  */
 import * as tf from '@tensorflow/tfjs-core';
-import { initialWeights } from './init';
+import { initialGains, initialWeights, type BiasInit } from './init';
 import type { Rng } from './rng';
 import { seqInputFromTensor, type SeqInput } from './seqInput';
 import { unroll, unrollStates, type LoopActivation, type LoopWeights } from './unroll';
@@ -22,6 +22,8 @@ export interface RnnSpec {
   /** Initial gain and saturation (ignored for tanh / relu). */
   n0: number;
   s0: number;
+  /** Bias and gain initialisation (core/init.ts); default 'explorable'. */
+  init?: BiasInit;
 }
 
 export interface RnnParams {
@@ -60,7 +62,8 @@ export function learnsActivation(mode: Mode): boolean {
  */
 export function createRnn(spec: RnnSpec, rng: Rng): RnnParams {
   const { inputs: I, hidden: N, classes: C } = spec;
-  const w = initialWeights(I, N, C, rng);
+  const init = spec.init ?? 'explorable';
+  const w = initialWeights(I, N, C, rng, init);
   // tf.variable(t) shares t's data and keeps t registered: free t once the variable holds it.
   const own = (t: tf.Tensor, trainable = true): tf.Variable => {
     const v = tf.variable(t, trainable);
@@ -79,7 +82,8 @@ export function createRnn(spec: RnnSpec, rng: Rng): RnnParams {
   if (usesGamma(spec.mode)) {
     const trainable = learnsActivation(spec.mode);
     const shape = spec.mode === 'heterogeneous' ? [N] : [];
-    params.n = own(tf.fill(shape, spec.n0), trainable);
+    const gains = initialGains(spec.n0, spec.mode === 'heterogeneous' ? N : 1, rng.fork('n0'), init);
+    params.n = own(tf.tensor(gains, shape), trainable);
     params.s = own(tf.fill(shape, spec.s0), trainable);
   }
   return params;

@@ -36,6 +36,9 @@ export interface TrainerClientOptions {
 
 interface RunRecord {
   config: RunConfig;
+  lockstep?: string;
+  /** The step a play command stops at (a comparison's budget). */
+  until?: number;
   checkpoint?: Checkpoint;
   playing: boolean;
   status: RunStatus;
@@ -196,8 +199,9 @@ export function createTrainerClient(opts: TrainerClientOptions = {}): TrainerCli
         r.warm = false;
         const configure: Command = { type: 'configure', runId, config: r.config };
         if (r.checkpoint) configure.restore = r.checkpoint;
+        if (r.lockstep) configure.lockstep = r.lockstep;
         post(configure);
-        if (r.playing) post({ type: 'play', runId });
+        if (r.playing) post(r.until === undefined ? { type: 'play', runId } : { type: 'play', runId, until: r.until });
         const reason = `the training worker ${why} and was restarted at step ${step}; history kept`;
         // A run that had started is not 'idle' again: with no play pending it is paused.
         const status: RunStatus = r.playing ? 'running' : r.status === 'running' || (r.status === 'idle' && step > 0) ? 'paused' : r.status;
@@ -218,6 +222,7 @@ export function createTrainerClient(opts: TrainerClientOptions = {}): TrainerCli
       case 'configure':
         runs.set(cmd.runId, {
           config: { ...cmd.config },
+          lockstep: cmd.lockstep,
           checkpoint: cmd.restore,
           playing: false,
           status: 'idle',
@@ -236,7 +241,10 @@ export function createTrainerClient(opts: TrainerClientOptions = {}): TrainerCli
         return;
     }
     if (!r) return;
-    if (cmd.type === 'play') r.playing = true;
+    if (cmd.type === 'play') {
+      r.playing = true;
+      r.until = cmd.until;
+    }
     else if (cmd.type === 'pause') r.playing = false;
     else if (cmd.type === 'setLr') r.config.lr = cmd.lr;
     else if (cmd.type === 'setSpeed') r.config.speed = cmd.speed;

@@ -1,6 +1,7 @@
 /**
- * Test-set evaluation (batched, one read-back) and the probe analysis: hidden-state trajectories
- * projected on their top principal axes, and the histogram of pre-activations.
+ * Test-set evaluation (batched, one read-back) and what the probe analyses are made of: the probe
+ * set's hidden states and pre-activations, their projection on the top principal axes, and the
+ * histogram of pre-activations (see analyses.ts).
  */
 import * as tf from '@tensorflow/tfjs-core';
 import { forward, lossAndAccuracy } from '../core/rnn';
@@ -107,7 +108,13 @@ export function histogram(values: Float32Array, bins = HIST_BINS): PreactHistogr
   return { edges, counts, mean, std };
 }
 
-export async function probeAnalysis(model: RunModel, probe: ProbeBatch): Promise<{ portrait: ProbePortrait; preact: PreactHistogram }> {
+/** Hidden states h and pre-activations a of the probe set, each [P, T, N] row-major. */
+export interface ProbeStates {
+  h: Float32Array;
+  a: Float32Array;
+}
+
+export async function probeStates(model: RunModel, probe: ProbeBatch): Promise<ProbeStates> {
   const [states, preacts] = tf.tidy(() => {
     const { x } = batchTensors(probe, 'last');
     const r = forward(model.params, model.spec, x, { keepStates: true });
@@ -115,11 +122,15 @@ export async function probeAnalysis(model: RunModel, probe: ProbeBatch): Promise
   });
   const [h, a] = (await Promise.all([states.data(), preacts.data()])) as Float32Array[];
   tf.dispose([states, preacts]);
+  return { h, a };
+}
+
+/** The probe trajectories projected on their top principal axes. */
+export function portraitOf(st: ProbeStates, probe: ProbeBatch, hidden: number): ProbePortrait {
   const P = probe.batch;
   const T = probe.steps;
-  const N = model.spec.hidden;
-  const projected = pca(h, P, T, N, PORTRAIT_DIMS);
-  const portrait: ProbePortrait = {
+  const projected = pca(st.h, P, T, hidden, PORTRAIT_DIMS);
+  return {
     probes: P,
     steps: T,
     dims: PORTRAIT_DIMS,
@@ -127,5 +138,4 @@ export async function probeAnalysis(model: RunModel, probe: ProbeBatch): Promise
     labels: Int32Array.from(probe.labels),
     explained: projected.explained,
   };
-  return { portrait, preact: histogram(a) };
 }

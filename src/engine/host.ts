@@ -11,6 +11,7 @@ import type { BackendChoice, TaskId } from '../state/schema';
 import { fallbackAfter, selectBackend, type Measure } from './backends';
 import { deviceLost } from './deviceLoss';
 import { Lock } from './lock';
+import { Lockstep } from './lockstep';
 import { measureModel } from './measure';
 import { faultError, type FaultKind } from './internal';
 import type { BackendName, BackendReport, Checkpoint, Command, RunConfig, WorkerMessage } from './protocol';
@@ -34,6 +35,7 @@ function message(e: unknown): string {
 export class EngineHost {
   private readonly runs = new Map<string, Trainer>();
   private readonly queue = new Lock();
+  private readonly lockstep = new Lockstep();
   private report?: BackendReport;
   private choice?: BackendChoice;
   private readonly failed = new Set<BackendName>();
@@ -80,12 +82,12 @@ export class EngineHost {
   }
 
   private async dispatch(cmd: Command): Promise<void> {
-    if (cmd.type === 'configure') return this.configure(cmd.runId, cmd.config, cmd.restore);
+    if (cmd.type === 'configure') return this.configure(cmd.runId, cmd.config, cmd.restore, cmd.lockstep);
     const t = this.runs.get(cmd.runId);
     if (!t) throw new Error(`no run '${cmd.runId}' in this worker: configure it first`);
     switch (cmd.type) {
       case 'play':
-        return t.play();
+        return t.play(cmd.until);
       case 'pause':
         return t.pause();
       case 'step':
@@ -104,7 +106,7 @@ export class EngineHost {
     }
   }
 
-  private async configure(runId: string, config: RunConfig, restore?: Checkpoint): Promise<void> {
+  private async configure(runId: string, config: RunConfig, restore?: Checkpoint, lockstep?: string): Promise<void> {
     const old = this.runs.get(runId);
     if (old) {
       this.runs.delete(runId);
@@ -122,7 +124,9 @@ export class EngineHost {
       await this.switchBackend(() => selectBackend(config.backend, this.announcedMeasure(config, task), this.failed, this.now));
       this.choice = config.backend;
     }
-    const trainer = new Trainer(runId, { ...config }, task, this.trainerEnv);
+    let trainer: Trainer | undefined;
+    const member = { step: () => trainer?.step ?? 0, active: () => trainer?.active() ?? false };
+    trainer = new Trainer(runId, { ...config }, task, this.trainerEnv, lockstep ? this.lockstep.join(lockstep, member) : undefined);
     const active = this.report?.active ?? (tf.getBackend() as BackendName);
     trainer.expectMsPerStep(this.report?.reasons.find((r) => r.backend === active)?.msPerStep ?? estimateStepMs(task.info, config, active));
     this.runs.set(runId, trainer);

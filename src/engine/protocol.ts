@@ -4,7 +4,7 @@
  * runs side by side (static against adaptive on the same seed).
  */
 import type { TaskInfo } from '../core/taskTypes';
-import type { BackendChoice, Mode, TaskId } from '../state/schema';
+import type { BackendChoice, InitScheme, Mode, TaskId } from '../state/schema';
 
 export type BackendName = 'webgpu' | 'webgl' | 'wasm' | 'cpu';
 
@@ -23,6 +23,8 @@ export interface RunConfig {
   s0: number;
   /** Keep n > 0 and s in [0, 1] after every optimizer step. */
   constrain: boolean;
+  /** Biases and initial gains: the explorable's, or as the authors' code draws them. */
+  init: InitScheme;
   /** Copy task: blank steps between the symbols and the recall marker. */
   delay: number;
   backend: BackendChoice;
@@ -62,6 +64,18 @@ export interface PreactHistogram {
   std: number;
 }
 
+/**
+ * What the analyses registry (engine/analyses.ts) computes, by id. A new analysis is one entry
+ * here, one registry entry in the engine, a retention on the page (state/analyses.ts) and a chart.
+ */
+export interface AnalysisResults {
+  portrait: ProbePortrait;
+  preact: PreactHistogram;
+}
+export type AnalysisId = keyof AnalysisResults;
+/** One result of each analysis that ran since the previous snapshot, with the step it ran at. */
+export type AnalysisBatch = { [K in AnalysisId]?: { step: number; value: AnalysisResults[K] } };
+
 export interface Snapshot {
   runId: string;
   step: number;
@@ -79,9 +93,8 @@ export interface Snapshot {
   /** tf.memory().numTensors in the worker, to show the count stays flat. */
   tensors: number;
   lr: number;
-  /** Refreshed with each test evaluation; absent in between to keep snapshots small. */
-  portrait?: ProbePortrait;
-  preact?: PreactHistogram;
+  /** Analyses that ran since the previous snapshot (each at its own cadence); often empty. */
+  analyses: AnalysisBatch;
 }
 
 /** Weights and optimizer position, enough to resume a run in a fresh worker. */
@@ -101,8 +114,10 @@ export interface BackendReport {
 }
 
 export type Command =
-  | { type: 'configure'; runId: string; config: RunConfig; restore?: Checkpoint }
-  | { type: 'play'; runId: string }
+  /** `lockstep`: runs sharing it advance together (engine/lockstep.ts). */
+  | { type: 'configure'; runId: string; config: RunConfig; restore?: Checkpoint; lockstep?: string }
+  /** `until`: pause when the run reaches this step (a comparison's step budget). */
+  | { type: 'play'; runId: string; until?: number }
   | { type: 'pause'; runId: string }
   | { type: 'step'; runId: string; count: number }
   | { type: 'reset'; runId: string }

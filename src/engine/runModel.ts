@@ -27,6 +27,7 @@ export function specFor(config: RunConfig, task: Task): RnnSpec {
     mode: config.mode,
     n0: config.n0,
     s0: config.s0,
+    init: config.init,
   };
 }
 

@@ -2,7 +2,8 @@
  * What accumulates between two snapshots, and the packing of a snapshot into transferable typed
  * arrays (the page receives them without a copy).
  */
-import type { PreactHistogram, ProbePortrait, Snapshot, TestPoint } from './protocol';
+import { analysisBuffers } from './analyses';
+import type { AnalysisBatch, Snapshot, TestPoint } from './protocol';
 
 /** Snapshots are posted at most this often. */
 export const SNAPSHOT_MIN_MS = 100;
@@ -15,8 +16,7 @@ export class SnapshotBuffer {
   private losses: number[] = [];
   private accs: number[] = [];
   private tests: TestPoint[] = [];
-  private portrait?: ProbePortrait;
-  private preact?: PreactHistogram;
+  private analyses: AnalysisBatch = {};
 
   push(step: number, loss: number, acc: number): void {
     this.steps.push(step);
@@ -42,14 +42,17 @@ export class SnapshotBuffer {
     this.highest = -1;
   }
 
-  addTest(point: TestPoint, portrait?: ProbePortrait, preact?: PreactHistogram): void {
+  addTest(point: TestPoint): void {
     this.tests.push(point);
-    if (portrait) this.portrait = portrait;
-    if (preact) this.preact = preact;
+  }
+
+  /** Newer results replace older ones of the same analysis not yet posted. */
+  addAnalyses(batch: AnalysisBatch): void {
+    this.analyses = { ...this.analyses, ...batch };
   }
 
   get pending(): boolean {
-    return this.steps.length > 0 || this.tests.length > 0;
+    return this.steps.length > 0 || this.tests.length > 0 || Object.keys(this.analyses).length > 0;
   }
 
   clear(): void {
@@ -57,8 +60,7 @@ export class SnapshotBuffer {
     this.losses = [];
     this.accs = [];
     this.tests = [];
-    this.portrait = undefined;
-    this.preact = undefined;
+    this.analyses = {};
   }
 
   take(base: SnapshotBase): { snapshot: Snapshot; transfer: ArrayBuffer[] } {
@@ -68,12 +70,9 @@ export class SnapshotBuffer {
       losses: Float32Array.from(this.losses),
       accs: Float32Array.from(this.accs),
       tests: this.tests,
+      analyses: this.analyses,
     };
-    if (this.portrait) snapshot.portrait = this.portrait;
-    if (this.preact) snapshot.preact = this.preact;
-    const arrays: ArrayBufferView[] = [snapshot.steps, snapshot.losses, snapshot.accs, base.n, base.s];
-    if (this.portrait) arrays.push(this.portrait.proj, this.portrait.labels, this.portrait.explained);
-    if (this.preact) arrays.push(this.preact.edges, this.preact.counts);
+    const arrays: ArrayBufferView[] = [snapshot.steps, snapshot.losses, snapshot.accs, base.n, base.s, ...analysisBuffers(this.analyses)];
     // Every array here owns its buffer (made for this snapshot), so moving it loses nothing.
     const transfer = [...new Set(arrays.map((a) => a.buffer as ArrayBuffer))];
     this.clear();

@@ -11,15 +11,17 @@ import type { Task } from '../core/tasks/index';
 import type { Checkpoint, RunConfig, RunStatus, WorkerMessage } from './protocol';
 import type { TrainerEnv } from './trainerEnv';
 import { restoredReason } from './divergence';
-import { EVAL_SEQUENCES, evaluateTest, probeAnalysis } from './evaluation';
+import { runAnalyses } from './analyses';
+import { EVAL_SEQUENCES, evaluateTest } from './evaluation';
+import type { AnalysisId } from './protocol';
 import { Lock } from './lock';
 import { ModelSlot } from './modelSlot';
 import type { RunModel } from './runModel';
 import { CHUNK_MS, chunkDivergedReason, planSteps, runChunk, type ChunkResult } from './chunk';
 import { EvalSchedule } from './evalSchedule';
 import { RateMeter, SnapshotPoster, type SnapshotBase } from './snapshot';
-import { sleep } from './schedule';
-import { Throttle } from './throttle';
+import type { LockstepHandle } from './lockstep';
+import { Pace } from './pace';
 
 /** How often a running run posts a checkpoint a restarted worker can resume from. */
 const CHECKPOINT_MS = 3000;
@@ -35,19 +37,22 @@ export class Trainer {
   private readonly lock = new Lock();
   private readonly poster: SnapshotPoster;
   private readonly rate = new RateMeter();
-  private readonly throttle: Throttle;
+  private readonly pace: Pace;
   /** Recent milliseconds per step (until the first chunk: what the host measured or estimated). */
   private msPerStep = 20;
   private readonly evals = new EvalSchedule();
+  /** When each analysis last ran (analyses.ts decides which are due). */
+  private readonly analysesRun = new Map<AnalysisId, number>();
 
   constructor(
     readonly runId: string,
     readonly config: RunConfig,
     private readonly task: Task,
     private readonly env: TrainerEnv,
+    lockstep?: LockstepHandle,
   ) {
     this.slot = new ModelSlot(runId, config, task, env.now);
-    this.throttle = new Throttle(config.speed, env.now);
+    this.pace = new Pace(config.speed, env.now, lockstep);
     this.poster = new SnapshotPoster(env.now, (snapshot, transfer) => env.post({ type: 'snapshot', runId, snapshot }, transfer));
   }
 
@@ -77,12 +82,14 @@ export class Trainer {
 
   // ── commands ────────────────────────────────────────────────────────────────────────────
 
-  async play(): Promise<void> {
-    if (this.status === 'running' || this.status === 'failed') return;
+  /** Trains until paused, or until step `until` when given. */
+  async play(until = Infinity): Promise<void> {
+    this.pace.stopAt = until;
+    if (this.status === 'running' || this.status === 'failed' || this.step >= until) return;
     if (this.status === 'diverged') await this.lock.run(() => this.restoreLastGood());
     this.setStatus('running');
     this.rate.start(this.env.now());
-    this.throttle.restart();
+    this.pace.throttle.restart();
     this.startLoop();
   }
 
@@ -110,6 +117,7 @@ export class Trainer {
       this.poster.buffer.restart();
       await this.build();
       this.evals.reset();
+      this.analysesRun.clear();
       await this.evaluateNow();
     });
     this.postStatus();
@@ -132,7 +140,7 @@ export class Trainer {
 
   setSpeed(speed: number): void {
     this.config.speed = speed;
-    this.throttle.setSpeed(speed);
+    this.pace.throttle.setSpeed(speed);
   }
 
   async evaluate(): Promise<void> {
@@ -143,6 +151,7 @@ export class Trainer {
   async dispose(): Promise<void> {
     this.disposed = true;
     this.pendingSteps = 0;
+    this.pace.leave();
     this.poster.cancel();
     await this.lock.run(() => this.slot.free());
   }
@@ -179,7 +188,8 @@ export class Trainer {
 
   // ── the loop ────────────────────────────────────────────────────────────────────────────
 
-  private active(): boolean {
+  /** Whether the loop has steps to take (also what lockstep partners wait on). */
+  active(): boolean {
     return !this.disposed && !this.suspended && (this.status === 'running' || this.pendingSteps > 0);
   }
 
@@ -191,13 +201,13 @@ export class Trainer {
     this.looping = true;
     try {
       while (this.active()) {
-        const allowed = this.throttle.allowed();
-        if (allowed < 1) {
-          await sleep(this.throttle.waitMs());
+        const next = this.pace.next(this.status === 'running', this.pendingSteps, this.step);
+        if ('wait' in next) {
+          await next.wait;
           continue;
         }
-        const limit = this.status === 'running' ? allowed : Math.min(allowed, this.pendingSteps);
-        const carryOn = await this.lock.run(() => (this.active() ? this.chunk(limit) : false));
+        const carryOn = await this.lock.run(() => (this.active() ? this.chunk(next.steps) : false));
+        this.pace.moved();
         if (!carryOn) break;
         await this.env.yieldNow();
       }
@@ -231,7 +241,7 @@ export class Trainer {
     const { k } = r;
     const t1 = this.env.now();
     this.msPerStep = 0.7 * this.msPerStep + (0.3 * r.ms) / k;
-    this.throttle.take(k);
+    this.pace.throttle.take(k);
     this.pendingSteps = Math.max(0, this.pendingSteps - k);
     this.step = first + k;
     this.rate.add(t1, k);
@@ -249,12 +259,18 @@ export class Trainer {
       this.slot.n = r.n;
       this.slot.s = r.s;
     }
+    // A run with a step budget ends on an evaluation, so its last test point is at its last step.
+    const reachedEnd = this.status === 'running' && this.step >= this.pace.stopAt;
     try {
-      if (this.evals.due(this.step, t1)) await this.evaluateNow();
+      if (reachedEnd || this.evals.due(this.step, t1)) await this.evaluateNow();
       if (t1 - this.slot.lastCheckpointAt >= CHECKPOINT_MS) await this.checkpointNow();
     } catch (e) {
       this.env.onComputeError(this, e);
       return false;
+    }
+    if (reachedEnd) {
+      this.flush(true);
+      this.setStatus('paused');
     }
     this.flush();
     return true;
@@ -267,8 +283,8 @@ export class Trainer {
     // A forward pass over the evaluated sequences and the probes: about a third of a step per batch.
     this.env.busy?.(((EVAL_SEQUENCES + this.task.probeSet().batch) / this.config.batch) * this.msPerStep);
     const test = await evaluateTest(model, this.task.testSet());
-    const { portrait, preact } = await probeAnalysis(model, this.task.probeSet());
-    this.poster.buffer.addTest({ step: this.step, loss: test.loss, acc: test.acc }, portrait, preact);
+    this.poster.buffer.addTest({ step: this.step, loss: test.loss, acc: test.acc });
+    this.poster.buffer.addAnalyses(await runAnalyses(model, this.task.probeSet(), this.step, t0, this.analysesRun));
     this.evals.record(this.step, t0, this.env.now());
   }
 
@@ -289,6 +305,7 @@ export class Trainer {
   private setStatus(status: RunStatus, reason?: string): void {
     this.status = status;
     this.postStatus(reason);
+    this.pace.moved();
   }
 
   private postStatus(reason?: string): void {

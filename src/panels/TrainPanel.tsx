@@ -1,40 +1,42 @@
 /**
  * Section "Train": a recurrent network learns a task live in a worker while the figures show its
  * loss, how its activation (n, s) moves, where its neurons operate and the shape of its hidden
- * dynamics. Settings come from SCHEMA; the engine is reached only through the client (engine.ts).
+ * dynamics. Settings come from SCHEMA; the run from the run controller (panels/runtime.ts).
  */
-import { memo, useState, useSyncExternalStore } from 'react';
+import { memo, useState } from 'react';
 import { useAppState } from '../app/useAppState';
-import type { RunHistory } from '../state/runStore';
-import { currentConfig, engineStarted, engineVersion, subscribeEngine } from './train/engine';
+import type { RunView } from '../state/runTypes';
 import { ActivationFigure, LossFigure, PhasePlaneFigure, PortraitFigure, PreactFigure } from './train/figures';
 import { StatusLine } from './train/StatusLine';
 import { TrainButtons } from './train/TrainButtons';
 import { TrainSettings } from './train/TrainSettings';
+import { TaskNote } from './train/TaskNote';
 import { usePendingSettings } from './train/usePending';
-import { useRun, useRunValue } from './train/useRun';
-import { useTrainActions } from './train/useTrainActions';
+import { saferLr, useTrainActions } from './train/useTrainActions';
+import { useTrainEntry } from './train/trainRun';
+import { useRun, useRunValue } from './useRun';
 import './train/trainPanel.css';
 
-const runStatus = (r: RunHistory) => r.status;
+const statusOf = (v: RunView | null) => v?.status ?? 'idle';
 
 /** The status line, re-rendered at most 5 times per second while the rest of the panel stays put. */
 function LiveStatus() {
-  useSyncExternalStore(subscribeEngine, engineVersion);
-  const { run } = useRun(5, true, 'status');
+  const entry = useTrainEntry();
+  const view = useRun(entry?.runId ?? null, { hz: 5, name: 'status' });
   const lr = useAppState((s) => s.lr);
   const actions = useTrainActions();
-  return <StatusLine run={run} started={engineStarted()} lr={currentConfig()?.lr ?? lr} onLowerLr={actions.lowerLrAndResume} onReset={actions.reset} />;
+  return <StatusLine run={view} saferLr={saferLr(entry?.config.lr ?? lr)} onLowerLr={actions.lowerLrAndResume} onReset={actions.reset} />;
 }
 
 /** Buttons, settings and the note on settings that apply on reset. */
 const TrainControls = memo(function TrainControls() {
-  const status = useRunValue(runStatus, undefined, true, 'controls');
+  const status = useRunValue(useTrainEntry()?.runId ?? null, statusOf, { name: 'controls' });
   const pending = usePendingSettings();
   return (
     <div className="train-control-box">
       <TrainButtons status={status} pending={pending.length > 0} />
       <TrainSettings pendingKeys={pending} />
+      <TaskNote />
       {pending.length > 0 && (
         <p className="pending-note" data-testid="pending-note">
           Changed since this run was built: {pending.join(', ')}. Reset to train with them.
@@ -71,7 +73,7 @@ export default function TrainPanel() {
           <PortraitFigure controls={false} time={time} />
         </div>
         <div>
-          <PreactFigure controls={false} />
+          <PreactFigure controls={false} time={time} />
         </div>
       </div>
       <h3 className="train-subhead">Two neurons, by hand</h3>

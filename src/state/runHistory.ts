@@ -1,12 +1,17 @@
 /**
  * One training run's history on the main thread, built from the worker's messages. Everything is
- * bounded however long the run: loss and accuracy are decimated series, trajectories and frames
- * thin out as they fill. It outlives the worker: when a restarted worker reports steps the history
- * has already passed, the step axis is shifted so it keeps increasing. Framework-free.
+ * bounded however long the run: loss and accuracy are decimated series, trajectories, frames and
+ * analysis results thin out as they fill. It outlives the worker: when a restarted worker reports
+ * steps the history has already passed, the step axis is shifted so it keeps increasing.
+ * Figures read it only through view(): plain, immutable data. Framework-free.
  */
 import { DecimatedSeries, ThinningLog } from '../core/decimate';
 import type { TaskInfo } from '../core/taskTypes';
-import type { BackendName, BackendReport, PreactHistogram, ProbePortrait, RunStatus, Snapshot, TestPoint, WorkerMessage } from '../engine/protocol';
+import type { AnalysisId, AnalysisResults, BackendName, BackendReport, RunStatus, Snapshot, TestPoint, WorkerMessage } from '../engine/protocol';
+import { ANALYSIS_RETENTION } from './analyses';
+import type { AnalysisFrames, Fallback, ParamSet, RestartNotice, RunView, TrajectoryPoint } from './runTypes';
+
+export type { Fallback, ParamSet, RestartNotice, RunView } from './runTypes';
 
 /** Bounds of every history kept per run. */
 export const LIMITS = {
@@ -17,35 +22,11 @@ export const LIMITS = {
   frames: 240,
   /** Past γ parameter sets drawn as the fading trail. */
   trail: 16,
-  portraits: 32,
   messages: 8,
 } as const;
 
 /** Weight of the past in the smoothed curves (bias-corrected exponential moving average). */
 export const EMA_BETA = 0.97;
-
-/** Activation parameters at one moment: length 1 (shared) or N (per neuron). */
-export interface ParamSet {
-  n: Float32Array;
-  s: Float32Array;
-}
-
-export interface Fallback {
-  from: BackendName;
-  to: BackendName;
-  reason: string;
-  /** On the page's step axis: where the backend broke, and the checkpoint the run went on from. */
-  failedStep: number;
-  resumeStep: number;
-  /** The error, in short ("device lost"). */
-  cause: string;
-}
-
-/** The training worker crashed and was restarted; the run went on from `step`. */
-export interface RestartNotice {
-  step: number;
-  reason: string;
-}
 
 /** A bias-corrected exponential moving average. */
 class Ema {
@@ -74,14 +55,14 @@ export class RunHistory {
   readonly accSmooth = new DecimatedSeries(LIMITS.seriesPoints);
   readonly tests = new ThinningLog<TestPoint>(LIMITS.tests);
   /** Shared (n, s) through time (homogeneous and static runs). */
-  readonly trajectory = new ThinningLog<{ n: number; s: number }>(LIMITS.trajectory);
-  /** Per-neuron (n_i, s_i) through time (every run; one entry per neuron). */
+  readonly trajectory = new ThinningLog<TrajectoryPoint>(LIMITS.trajectory);
+  /** Per-neuron (n_i, s_i) through time (every γ run; one entry per neuron). */
   readonly frames = new ThinningLog<ParamSet>(LIMITS.frames);
   readonly trail = new ThinningLog<ParamSet>(LIMITS.trail);
-  readonly portraits = new ThinningLog<ProbePortrait>(LIMITS.portraits);
+  /** One bounded log per analysis (state/analyses.ts). */
+  readonly analyses: { [K in AnalysisId]: ThinningLog<AnalysisResults[K]> } = analysisLogs();
   initial: ParamSet | null = null;
   current: ParamSet | null = null;
-  preact: PreactHistogram | null = null;
   status: RunStatus = 'idle';
   reason: string | undefined;
   /** Step on the page's axis (continues across worker restarts). */
@@ -120,11 +101,10 @@ export class RunHistory {
 
   clear(): void {
     for (const s of [this.loss, this.lossSmooth, this.acc, this.accSmooth]) s.clear();
-    for (const l of [this.tests, this.trajectory, this.frames, this.trail, this.portraits]) l.clear();
+    for (const l of [this.tests, this.trajectory, this.frames, this.trail, ...Object.values(this.analyses)]) l.clear();
     this.lossEma.reset();
     this.accEma.reset();
     this.initial = this.current = null;
-    this.preact = null;
     this.status = 'idle';
     this.reason = undefined;
     this.step = 0;
@@ -164,19 +144,61 @@ export class RunHistory {
     // snap.step counts the steps done: the last one done is snap.step − 1 on the worker's axis.
     this.step = Math.max(this.step, snap.step + off);
     this.lastX = Math.max(this.lastX, this.step - 1);
-    const params: ParamSet = { n: Float32Array.from(snap.n), s: Float32Array.from(snap.s) };
-    if (!this.initial) this.initial = params;
-    this.current = params;
-    if (params.n.length === 1) this.trajectory.offer(this.step, { n: params.n[0], s: params.s[0] });
-    this.frames.offer(this.step, params);
-    this.trail.offer(this.step, params);
-    if (snap.portrait) this.portraits.offer(this.step, snap.portrait);
-    if (snap.preact) this.preact = snap.preact;
+    // tanh and ReLU runs have no activation parameters: nothing to trace.
+    if (snap.n.length > 0) {
+      const params: ParamSet = { n: Float32Array.from(snap.n), s: Float32Array.from(snap.s) };
+      if (!this.initial) this.initial = params;
+      this.current = params;
+      if (params.n.length === 1) this.trajectory.offer(this.step, { n: params.n[0], s: params.s[0] });
+      this.frames.offer(this.step, params);
+      this.trail.offer(this.step, params);
+    }
+    for (const id of Object.keys(snap.analyses) as AnalysisId[]) {
+      const r = snap.analyses[id];
+      if (r) (this.analyses[id] as ThinningLog<unknown>).offer(r.step + off, r.value);
+    }
     this.stepsPerSec = snap.stepsPerSec;
     this.tensors = snap.tensors;
     this.lr = snap.lr;
     this.backendName = snap.backend;
     this.version++;
+  }
+
+  private cachedView: RunView | null = null;
+
+  /** Everything a figure draws, as plain data; the same object until the next change. */
+  view(): RunView {
+    if (this.cachedView?.version === this.version) return this.cachedView;
+    const analyses = Object.fromEntries((Object.keys(this.analyses) as AnalysisId[]).map((id) => [id, this.analyses[id].all()])) as unknown as AnalysisFrames;
+    this.cachedView = {
+      runId: this.runId,
+      version: this.version,
+      status: this.status,
+      reason: this.reason,
+      step: this.step,
+      stepsPerSec: this.stepsPerSec,
+      tensors: this.tensors,
+      lr: this.lr,
+      backendName: this.backendName,
+      backend: this.backend,
+      task: this.task,
+      loss: this.loss.points(),
+      lossSmooth: this.lossSmooth.points(),
+      acc: this.acc.points(),
+      accSmooth: this.accSmooth.points(),
+      tests: this.tests.all().map((f) => f.value),
+      initial: this.initial,
+      current: this.current,
+      trajectory: this.trajectory.all(),
+      frames: this.frames.all(),
+      trail: this.trail.all(),
+      analyses,
+      fallbacks: this.fallbacks.slice(),
+      errors: this.errors.slice(),
+      restart: this.restart,
+      checkpointStep: this.checkpointStep,
+    };
+    return this.cachedView;
   }
 
   addMessage(msg: WorkerMessage): void {
@@ -220,6 +242,12 @@ export class RunHistory {
     }
     this.version++;
   }
+}
+
+function analysisLogs(): { [K in AnalysisId]: ThinningLog<AnalysisResults[K]> } {
+  return Object.fromEntries((Object.keys(ANALYSIS_RETENTION) as AnalysisId[]).map((id) => [id, new ThinningLog(ANALYSIS_RETENTION[id])])) as {
+    [K in AnalysisId]: ThinningLog<AnalysisResults[K]>;
+  };
 }
 
 function pushBounded<T>(list: T[], item: T): void {

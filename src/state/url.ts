@@ -49,6 +49,7 @@ function formatDefault(spec: ParamSpec): string {
     case 'enum':
       return spec.default === '' ? '(none)' : spec.default;
     case 'flags':
+    case 'list':
       return spec.default.length ? spec.default.join(',') : '(none)';
   }
 }
@@ -102,13 +103,37 @@ function parseValue(name: ParamName, raw: string, notes: string[]): unknown {
       // Schema order, no duplicates: equal sets always serialise the same way.
       return options.filter((o) => asked.includes(o));
     }
+    case 'list': {
+      const options = spec.options as readonly string[];
+      const asked = raw.split(',').map((p) => p.trim()).filter((p) => p !== '');
+      const bad = asked.filter((p) => !options.includes(p));
+      if (bad.length) notes.push(`${name}: ${bad.map(shown).join(', ')} ${bad.length > 1 ? 'are' : 'is'} not one of ${options.join(', ')}; ignored`);
+      // The reader's order, each option once.
+      const kept = [...new Set(asked.filter((p) => options.includes(p)))];
+      if (kept.length > spec.maxItems) notes.push(`${name} holds at most ${spec.maxItems}; using the first ${spec.maxItems}`);
+      return kept.slice(0, spec.maxItems);
+    }
   }
+}
+
+/** Names listed in one grouped note; the rest are counted. */
+const NOTE_NAMES_MAX = 5;
+/** Most notes shown; a link with more problems gets one last note counting the rest. */
+export const NOTES_MAX = 12;
+
+/** “a”, “b”, “c” and 4 more. */
+function grouped(items: string[]): string {
+  const shownItems = items.slice(0, NOTE_NAMES_MAX).map((k) => `“${shown(k)}”`);
+  const rest = items.length - shownItems.length;
+  return rest > 0 ? `${shownItems.join(', ')} and ${rest.toLocaleString('en')} more` : shownItems.join(', ');
 }
 
 /** Parses "#n=2&s=0.5" (with or without '#'). Never throws. */
 export function parseHash(hash: string): ParsedHash {
   const state = defaultState() as Record<ParamName, unknown>;
   const notes: string[] = [];
+  const unknown: string[] = [];
+  const unreadable: string[] = [];
   const body = String(hash ?? '').replace(/^[#?/]+/, '');
   const seen = new Set<string>();
   for (const part of body.split('&')) {
@@ -119,17 +144,23 @@ export function parseHash(hash: string): ParsedHash {
     const key = safeDecode(rawKey);
     const val = safeDecode(rawVal);
     if (key === null || val === null) {
-      notes.push(`“${shown(part)}” is not readable (bad % escape); ignored`);
+      unreadable.push(part);
       continue;
     }
     if (!(NAMES as string[]).includes(key)) {
-      notes.push(`unknown setting “${shown(key)}” ignored`);
+      if (!unknown.includes(key)) unknown.push(key);
       continue;
     }
     const name = key as ParamName;
     if (seen.has(name)) notes.push(`${name} is given more than once; the last value counts`);
     seen.add(name);
     state[name] = parseValue(name, val, notes);
+  }
+  if (unreadable.length) notes.push(`${grouped(unreadable)} ${unreadable.length > 1 ? 'are' : 'is'} not readable (bad % escape); ignored`);
+  if (unknown.length) notes.push(`unknown setting${unknown.length > 1 ? 's' : ''} ${grouped(unknown)} ignored`);
+  if (notes.length > NOTES_MAX) {
+    const rest = notes.length - (NOTES_MAX - 1);
+    notes.splice(NOTES_MAX - 1, notes.length, `and ${rest} more problems in this link`);
   }
   return { state: state as AppState, notes };
 }
@@ -148,6 +179,7 @@ function formatValue(spec: ParamSpec, v: unknown): string {
     case 'enum':
       return encodeURIComponent(v as string);
     case 'flags':
+    case 'list':
       return (v as readonly string[]).map(encodeURIComponent).join(',');
   }
 }

@@ -129,13 +129,19 @@ describe('embed code', () => {
     expect(embedHref('https://x.org/a/#embed=pad&n=3', 'loss')).toBe('https://x.org/a/#embed=loss&n=3');
   });
 
-  it('is an iframe with the src, full width, an aspect ratio and an escaped title', () => {
-    const s = embedSnippet('https://x.org/#n=2&s=1', 'phaseplane', 'Phase "plane"', 1.25);
-    expect(s).toMatch(/^<iframe [^>]*><\/iframe>$/);
-    expect(s).toContain('src="https://x.org/#embed=phaseplane&amp;n=2&amp;s=1"');
-    expect(s).toContain('width="100%"');
-    expect(s).toContain('aspect-ratio: 1.25 / 1');
-    expect(s).toContain('title="Phase &quot;plane&quot;"');
+  it('is a full-width iframe with the src, a fitting height and an escaped title, and a script that follows the figure’s height', () => {
+    const s = embedSnippet('https://x.org/#n=2&s=1', 'phaseplane', 'Phase "plane"', 612.4);
+    const [iframe, script] = s.split('\n');
+    expect(iframe).toMatch(/^<iframe [^>]*><\/iframe>$/);
+    expect(iframe).toContain('src="https://x.org/#embed=phaseplane&amp;n=2&amp;s=1"');
+    expect(iframe).toContain('width="100%"');
+    expect(iframe).toContain('height="613"');
+    expect(iframe).toContain('title="Phase &quot;plane&quot;"');
+    expect(script).toMatch(/^<script>.*'adaptive-activations:height'.*f\.contentWindow === e\.source.*<\/script>$/);
+  });
+
+  it('starts a CSV with the settings it came from', () => {
+    expect(toCsv({ columns: ['step', 'loss'], rows: [[1, 2.3]] }, { task: 'rows', seed: 1 })).toBe('# task: rows\r\n# seed: 1\r\nstep,loss\r\n1,2.3\r\n');
   });
 
   it('makes safe file names', () => {

@@ -51,6 +51,7 @@ export class FakeWorker {
       losses: Float32Array.from(steps, (s) => 1 / (s + 1)),
       accs: new Float32Array(count),
       tests: [],
+      analyses: {},
       n: new Float32Array([1]),
       s: new Float32Array([0]),
       stepsPerSec: 50,

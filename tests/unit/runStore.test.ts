@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createRunStore, LIMITS, type FrameScheduler } from '../../src/state/runStore';
+import { ANALYSIS_RETENTION } from '../../src/state/analyses';
 import type { ProbePortrait, Snapshot, WorkerMessage } from '../../src/engine/protocol';
 import type { TaskInfo } from '../../src/core/taskTypes';
 
@@ -51,7 +52,7 @@ function snap(runId: string, from: number, to: number, opts: { hidden?: number; 
     backend: 'wasm',
     tensors: 42,
     lr: 0.003,
-    portrait: opts.portrait ? portrait(to) : undefined,
+    analyses: opts.portrait ? { portrait: { step: to, value: portrait(to) } } : {},
   };
   return { type: 'snapshot', runId, snapshot };
 }
@@ -75,7 +76,7 @@ describe('run store', () => {
     expect(r.tests.size).toBeLessThanOrEqual(LIMITS.tests + 1);
     expect(r.frames.size).toBeLessThanOrEqual(LIMITS.frames + 1);
     expect(r.trail.size).toBeLessThanOrEqual(LIMITS.trail + 1);
-    expect(r.portraits.size).toBeLessThanOrEqual(LIMITS.portraits + 1);
+    expect(r.analyses.portrait.size).toBeLessThanOrEqual(ANALYSIS_RETENTION.portrait + 1);
     expect(r.perNeuron).toBe(true);
     expect(r.current?.n.length).toBe(64);
     expect(r.initial?.n[0]).toBeCloseTo(1 + 50 / 1e5, 6);

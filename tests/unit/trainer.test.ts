@@ -34,17 +34,19 @@ describe('snapshots', () => {
       expect(s.backend).toBe('cpu');
       expect(s.lr).toBe(0.01);
     }
-    // The first snapshot carries the evaluation at step 0 with its portrait and histogram.
+    // The first snapshot carries the evaluation at step 0 with the analyses of step 0: portrait and histogram.
     const first = snaps[0].s;
     expect(first.tests[0].step).toBe(0);
     expect(first.tests[0].loss).toBeGreaterThan(1);
     expect(first.tests[0].loss).toBeLessThan(6);
-    const p = first.portrait!;
+    expect(first.analyses.portrait?.step).toBe(0);
+    expect(first.analyses.preact?.step).toBe(0);
+    const p = first.analyses.portrait!.value;
     expect(p.dims).toBe(3);
     expect(p.proj.length).toBe(p.probes * p.steps * 3);
     expect(p.labels.length).toBe(p.probes);
     expect(p.explained[0]).toBeGreaterThanOrEqual(p.explained[1]);
-    const h = first.preact!;
+    const h = first.analyses.preact!.value;
     expect(h.edges.length).toBe(h.counts.length + 1);
     expect(h.counts.reduce((a, b) => a + b, 0)).toBe(p.probes * p.steps * 8);
     // After the first step (Adam's moments appear) the count stays put.

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseHash, serialize, compactNumber } from '../../src/state/url';
+import { parseHash, serialize, compactNumber, NOTES_MAX } from '../../src/state/url';
 import { SCHEMA, defaultState, type AppState, type ParamName, type ParamSpec } from '../../src/state/schema';
 
 /** Deterministic PRNG (mulberry32) so a failing fuzz case can be replayed. */
@@ -107,10 +107,27 @@ describe('parseHash / serialize', () => {
       'task = chess is not one of rows, ps14, ps28, copy, flipflop; using rows',
       'constrain = maybe is not on/off; using on',
       'show: wiggle is not one of dx, dn, ds, ghosts; ignored',
-      'unknown setting “foo” ignored',
       'n =  is not a number; using 1',
       's is given more than once; the last value counts',
+      'unknown setting “foo” ignored',
     ]);
+  });
+
+  it('groups many unknown keys into one note and caps the number of notes', () => {
+    const keys = Array.from({ length: 20_000 }, (_, i) => `k${i}=1`).join('&');
+    const p = parseHash(`#${keys}&n=abc`);
+    expect(p.notes).toEqual(['n = abc is not a number; using 1', 'unknown settings “k0”, “k1”, “k2”, “k3”, “k4” and 19,995 more ignored']);
+    const many = parseHash(Array.from({ length: 30 }, (_, i) => `${i % 2 ? 'n' : 's'}=x${i}`).join('&'));
+    expect(many.notes.length).toBe(NOTES_MAX);
+    expect(many.notes[NOTES_MAX - 1]).toMatch(/^and \d+ more problems in this link$/);
+  });
+
+  it('reads an ordered list (the comparison), keeping the reader’s order, each option once, at most four', () => {
+    expect(parseHash('#compare=tanh,homogeneous,tanh').state.compare).toEqual(['tanh', 'homogeneous']);
+    expect(serialize({ ...parseHash('').state, compare: ['relu', 'static-sigmoid'] })).toBe('compare=relu,static-sigmoid');
+    const p = parseHash('#compare=relu,tanh,homogeneous,heterogeneous,static-sigmoid,bogus');
+    expect(p.state.compare).toEqual(['relu', 'tanh', 'homogeneous', 'heterogeneous']);
+    expect(p.notes).toEqual(['compare: bogus is not one of static-relu, static-sigmoid, static-softplus, homogeneous, heterogeneous, tanh, relu; ignored', 'compare holds at most 4; using the first 4']);
   });
 
   it('rejects Infinity, hex-looking and bad % escapes without throwing', () => {

@@ -1,10 +1,10 @@
 /**
- * Data drawn on the pad by other figures: a learned (n, s) trajectory (line + points, the newest
- * emphasised) and a cloud of per-neuron (n_i, s_i). Points off the pad are pinned to its edge with an
- * outward triangle, and counted.
+ * Data drawn on the pad by other figures (a layer of NSPad): a learned (n, s) trajectory (line +
+ * points, the newest emphasised) and a cloud of per-neuron (n_i, s_i), in the run's colour when
+ * given. Points off the pad are pinned to its edge with an outward triangle, and counted.
  */
 import { memo } from 'react';
-import { padScales, pin, type PinnedPoint, type Side } from './padGeometry';
+import { pin, type PadScales, type PinnedPoint, type Side } from './padGeometry';
 
 export interface PadPoint {
   n: number;
@@ -26,14 +26,18 @@ function EdgeMarker({ p }: { p: PinnedPoint }) {
 }
 
 interface Props {
-  iw: number;
-  ih: number;
+  sc: PadScales;
   trajectory?: readonly PadPoint[];
   cloud?: PadCloud;
+  /** CSS colour of the marks (a compared run's); the accent by default. */
+  colour?: string;
+  /** Show how many points fall off the pad (once per pad, by one layer). */
+  countOutside?: boolean;
+  testId?: string;
 }
 
-function PadMarksImpl({ iw, ih, trajectory, cloud }: Props) {
-  const sc = padScales(iw, ih);
+function PadMarksImpl({ sc, trajectory, cloud, colour, countOutside = true, testId }: Props) {
+  const ih = sc.y.range()[0];
   const traj = trajectory?.map((p) => pin(sc, p.n, p.s)) ?? [];
   const stride = Math.max(1, Math.ceil(traj.length / MAX_DOTS));
   const cloudPts: PinnedPoint[] = [];
@@ -43,7 +47,7 @@ function PadMarksImpl({ iw, ih, trajectory, cloud }: Props) {
   }
   const outside = cloudPts.filter((p) => p.outside).length + traj.filter((p) => p.outside).length;
   return (
-    <g className="pad-marks">
+    <g className="pad-marks" style={colour ? { color: colour } : undefined} data-testid={testId}>
       {cloudPts.length > 0 && (
         <g className="pad-cloud" data-testid="pad-cloud" data-count={cloudPts.length}>
           {cloudPts.map((p, i) =>
@@ -61,7 +65,7 @@ function PadMarksImpl({ iw, ih, trajectory, cloud }: Props) {
           )}
         </g>
       )}
-      {outside > 0 && (
+      {countOutside && outside > 0 && (
         <text className="pad-outside-count" x={6} y={ih - 8} data-testid="pad-cloud-outside">
           {outside} off the pad (▲ at the edge)
         </text>

@@ -5,7 +5,7 @@
  * the schema only.
  */
 import { useId } from 'react';
-import { SCHEMA, type AppState, type ParamName } from '../../state/schema';
+import { SCHEMA, type AppState, type EnumSpec, type ParamName } from '../../state/schema';
 import { compactNumber } from '../../state/url';
 
 const SLIDER_STEPS = 1000;
@@ -33,6 +33,11 @@ function fromSlider(p: number, min: number, max: number, log: boolean, integer: 
   return Math.min(max, Math.max(min, v));
 }
 
+/** What a select shows for an option: the schema's label for it, or the id itself. */
+function optionLabel(spec: EnumSpec, option: string): string {
+  return (spec.labels as Record<string, string> | undefined)?.[option] ?? option;
+}
+
 export function SchemaControl<K extends ParamName>({ name, value, onChange, note, disabled }: SchemaControlProps<K>) {
   const id = useId();
   const spec = SCHEMA[name];
@@ -52,7 +57,7 @@ export function SchemaControl<K extends ParamName>({ name, value, onChange, note
           <select id={id} value={String(value)} disabled={disabled} onChange={(e) => set(e.target.value)} data-testid={testId} aria-describedby={`${id}-help`}>
             {spec.options.map((o) => (
               <option key={o} value={o}>
-                {o}
+                {optionLabel(spec, o)}
               </option>
             ))}
           </select>

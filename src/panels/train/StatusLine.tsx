@@ -1,17 +1,20 @@
 /**
  * What the engine is doing, always visible: status, active backend (and why, after a fallback),
  * steps per second, step, last test accuracy, live tensor count. Below it, the notices a reader
- * must not miss: divergence (with a way back), a restarted worker, a failed run, errors.
+ * must not miss: divergence (with a way back), a run stuck at the level of guessing, a restarted
+ * worker, a failed run, errors.
  */
 import type { BackendName } from '../../engine/protocol';
-import type { Fallback, RunHistory } from '../../state/runStore';
+import type { Fallback, RunView } from '../../state/runTypes';
+import { stuckSince } from './stuck';
 
 export interface StatusLineProps {
-  run: RunHistory;
-  started: boolean;
+  /** The run (null: none built yet). */
+  run: RunView | null;
   onLowerLr: () => void;
   onReset: () => void;
-  lr: number;
+  /** The rate "lower and resume" offers. */
+  saferLr: number;
 }
 
 const STATUS_TEXT: Record<string, string> = {
@@ -30,7 +33,7 @@ export function fallbackText(f: Fallback): string {
 }
 
 /** When the reader forced a backend that could not be used: why, and what runs instead. */
-function forcedText(run: RunHistory): string | null {
+function forcedText(run: RunView): string | null {
   const report = run.backend;
   const asked = report?.requested;
   if (!report || !asked || asked === 'auto' || asked === report.active) return null;
@@ -39,13 +42,15 @@ function forcedText(run: RunHistory): string | null {
   return `${BACKEND_TEXT[asked]} was asked for but ${what}${why ? ` (${why.detail})` : ''}; training on ${BACKEND_TEXT[report.active]} instead`;
 }
 
-export function StatusLine({ run, started, onLowerLr, onReset, lr }: StatusLineProps) {
-  const test = run.lastTest;
+export function StatusLine({ run, onLowerLr, onReset, saferLr }: StatusLineProps) {
+  if (!run) return <NotStarted />;
+  const test = run.tests[run.tests.length - 1];
   const fallback = run.fallbacks[run.fallbacks.length - 1];
   const chosen = run.backend?.reasons.find((r) => r.outcome === 'chosen');
   const backendWhy = fallback ? fallback.reason : chosen?.detail;
   const forced = forcedText(run);
-  const status = !started ? 'not started' : run.backend || run.step > 0 ? STATUS_TEXT[run.status] ?? run.status : 'starting…';
+  const stuck = run.status === 'running' || run.status === 'paused' ? stuckSince(run) : null;
+  const status = run.backend || run.step > 0 || run.status === 'failed' ? STATUS_TEXT[run.status] ?? run.status : 'starting…';
   return (
     <div className="train-status" data-testid="train-status">
       <dl className="status-grid" aria-live="polite">
@@ -91,14 +96,30 @@ export function StatusLine({ run, started, onLowerLr, onReset, lr }: StatusLineP
       {run.status === 'diverged' && (
         <div className="notice warn" role="alert" data-testid="notice-diverged">
           <p>
-            <strong>Training diverged.</strong> {run.reason ?? 'The loss stopped being a finite number.'} This is the
+            <strong>Training diverged.</strong> {capitalise(run.reason ?? 'the loss stopped being a finite number')}. This is the
             optimizer overshooting, not a bug: a smaller learning rate usually fixes it. The last good weights are kept.
           </p>
           <div className="notice-actions">
             <button type="button" onClick={onLowerLr} data-testid="diverged-lower-lr">
-              Lower the learning rate to {Number((lr / 10).toPrecision(2))} and resume
+              Lower the learning rate to {saferLr} and resume
             </button>
             <button type="button" onClick={onReset} data-testid="diverged-reset">
+              Reset
+            </button>
+          </div>
+        </div>
+      )}
+      {stuck && (
+        <div className="notice warn" role="status" data-testid="notice-stuck">
+          <p>
+            <strong>Learning has stalled.</strong> The loss has stayed at the level of guessing for the last {stuck.steps} steps,
+            after it had been lower. Often the units have saturated after too large a step, and their gradients vanish.
+          </p>
+          <div className="notice-actions">
+            <button type="button" onClick={onLowerLr} data-testid="stuck-lower-lr">
+              Lower the learning rate to {saferLr} and resume
+            </button>
+            <button type="button" onClick={onReset}>
               Reset
             </button>
           </div>
@@ -124,6 +145,25 @@ export function StatusLine({ run, started, onLowerLr, onReset, lr }: StatusLineP
           Error from the training worker: {run.errors[run.errors.length - 1]}
         </p>
       )}
+    </div>
+  );
+}
+
+function NotStarted() {
+  return (
+    <div className="train-status" data-testid="train-status">
+      <dl className="status-grid">
+        <div>
+          <dt>status</dt>
+          <dd data-testid="status-value" data-status="idle">
+            not started
+          </dd>
+        </div>
+        <div>
+          <dt>step</dt>
+          <dd data-testid="status-step">0</dd>
+        </div>
+      </dl>
     </div>
   );
 }

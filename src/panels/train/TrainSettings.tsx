@@ -1,24 +1,26 @@
 /**
  * The run's settings, generated from SCHEMA: task, adaptation mode, hidden units, learning rate,
- * batch, seed, backend, speed, gradient clip, the constraint switch (and the copy delay for the
- * copy task). Learning rate and speed reach a running network at once; the others apply when a
- * new run is built (reset), which the panel says. Each control subscribes to its own setting, so
- * moving n and s (or any other setting) re-renders only the control that shows it.
+ * batch, seed, backend, speed, gradient clip, the constraint switch, the initialisation (and the
+ * copy delay for the copy task). Controls only write the page's state: the settings subscription
+ * (state/settingsSync.ts) sends live ones to the run, the others wait for a reset, as the schema
+ * declares and the panel says. Each control subscribes to its own setting, so moving n and s (or
+ * any other setting) re-renders only the control that shows it.
  */
 import { memo } from 'react';
 import { useAppState } from '../../app/useAppState';
 import { appStore } from '../../state/store';
-import type { AppState, ParamName } from '../../state/schema';
+import { SCHEMA, type AppState, type ParamName, type ParamSpec } from '../../state/schema';
 import { SchemaControl } from './SchemaControl';
-import { setLr, setSpeed } from './engine';
 
-const FIELDS: ParamName[] = ['task', 'mode', 'hidden', 'lr', 'batch', 'seed', 'backend', 'speed', 'clip', 'constrain', 'delay'];
-const LIVE = new Set<ParamName>(['lr', 'speed']);
+const FIELDS: ParamName[] = ['task', 'mode', 'hidden', 'lr', 'batch', 'seed', 'backend', 'speed', 'clip', 'constrain', 'init', 'delay'];
 
 function onChange(name: ParamName, v: unknown, kind: 'live' | 'commit'): void {
   appStore().set({ [name]: v } as Partial<AppState>, kind);
-  if (name === 'lr') setLr(v as number);
-  if (name === 'speed') setSpeed(v as number);
+}
+
+function isLive(name: ParamName): boolean {
+  const spec: ParamSpec = SCHEMA[name];
+  return spec.apply === 'live';
 }
 
 const SettingField = memo(function SettingField({ name, note }: { name: ParamName; note?: string }) {
@@ -32,7 +34,7 @@ export function TrainSettings({ pendingKeys }: { pendingKeys: readonly string[] 
   return (
     <div className="train-settings" data-testid="train-settings">
       {fields.map((name) => (
-        <SettingField key={name} name={name} note={LIVE.has(name) ? 'live' : pendingKeys.includes(name) ? 'on reset' : undefined} />
+        <SettingField key={name} name={name} note={isLive(name) ? 'live' : pendingKeys.includes(name) ? 'on reset' : undefined} />
       ))}
     </div>
   );

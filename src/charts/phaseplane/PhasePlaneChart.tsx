@@ -6,25 +6,27 @@
  * While n and s move (a drag) the plane is computed at a coarse resolution, a few times cheaper;
  * the full resolution follows once they rest for SETTLE_MS.
  */
-import { memo, useEffect, useId, useMemo, useRef, useState } from 'react';
+import { memo, useEffect, useId, useMemo, useRef } from 'react';
 import { contours, geoPath, geoTransform, line, scaleLinear } from 'd3';
-import { PRESETS, fixedPoints, sampleField, trajectory, viewBox, type Dynamics, type FixedPoint, type PresetId, type Vec2 } from '../core/phasePlane';
-import { Axis } from './axes/Axis';
-import { useWidth } from './axes/useWidth';
-import { fmt3 } from './axes/format';
-import { ExportMenu } from './ExportMenu';
-import type { FigureData } from './exportFormat';
-import { prepareCanvas, readVar, useSchemeVersion } from './train/themeColors';
-import { FixedPointGlyph } from './train/FixedPointGlyph';
-import { useSettled } from './train/useSettled';
-import './train/trainCharts.css';
+import { PRESETS, fixedPoints, sampleField, trajectory, viewBox, type Dynamics, type FixedPoint, type PresetId, type Vec2 } from '../../core/phasePlane';
+import { Axis } from '../axes/Axis';
+import { useWidth } from '../axes/useWidth';
+import { fmt3 } from '../axes/format';
+import { ExportMenu } from '../ExportMenu';
+import type { FigureData } from '../exportFormat';
+import { prepareCanvas, readVar, useSchemeVersion } from '../shared/themeColors';
+import { FixedPointGlyph } from './FixedPointGlyph';
+import { useSettled } from '../shared/useSettled';
+import '../train/trainCharts.css';
 
 export interface PhasePlaneChartProps {
   n: number;
   s: number;
-  /** Initial preset and dynamics; the reader can change both. */
-  preset?: PresetId;
-  dynamics?: Dynamics;
+  /** The network and the dynamics shown; the reader changes both through onPreset / onDynamics. */
+  preset: PresetId;
+  dynamics: Dynamics;
+  onPreset: (p: PresetId) => void;
+  onDynamics: (d: Dynamics) => void;
 }
 
 const M = { top: 30, right: 14, bottom: 42, left: 46 };
@@ -103,13 +105,11 @@ function countKinds(fps: FixedPoint[]): string {
   return `${fps.length} fixed point${fps.length > 1 ? 's' : ''}: ` + [...counts].map(([k, c]) => `${c} ${k}${c > 1 ? 's' : ''}`).join(', ') + '.';
 }
 
-function PhasePlaneChartImpl({ n, s, preset: preset0 = 'switch', dynamics: dyn0 = 'flow' }: PhasePlaneChartProps) {
+function PhasePlaneChartImpl({ n, s, preset: presetId, dynamics, onPreset, onDynamics }: PhasePlaneChartProps) {
   const [wrapRef, width] = useWidth<HTMLDivElement>();
   const figRef = useRef<HTMLDivElement>(null);
   const canvasRef = useRef<HTMLCanvasElement>(null);
   const clipId = useId();
-  const [presetId, setPresetId] = useState<PresetId>(preset0);
-  const [dynamics, setDynamics] = useState<Dynamics>(dyn0);
   const scheme = useSchemeVersion();
   const preset = PRESETS.find((p) => p.id === presetId) ?? PRESETS[0];
 
@@ -188,7 +188,7 @@ function PhasePlaneChartImpl({ n, s, preset: preset0 = 'switch', dynamics: dyn0 
       <div className="fig-controls" data-export="skip">
         <label>
           network{' '}
-          <select value={presetId} onChange={(e) => setPresetId(e.target.value as PresetId)} data-testid="phaseplane-preset">
+          <select value={presetId} onChange={(e) => onPreset(e.target.value as PresetId)} data-testid="phaseplane-preset">
             {PRESETS.map((p) => (
               <option key={p.id} value={p.id}>
                 {p.label}
@@ -198,10 +198,10 @@ function PhasePlaneChartImpl({ n, s, preset: preset0 = 'switch', dynamics: dyn0 
         </label>
         <fieldset className="seg" aria-label="dynamics">
           <label>
-            <input type="radio" name={`${clipId}-dyn`} checked={flow} onChange={() => setDynamics('flow')} data-testid="phaseplane-flow" /> flow ḣ = −h + γ(Wh + b)
+            <input type="radio" name={`${clipId}-dyn`} checked={flow} onChange={() => onDynamics('flow')} data-testid="phaseplane-flow" /> flow ḣ = −h + γ(Wh + b)
           </label>
           <label>
-            <input type="radio" name={`${clipId}-dyn`} checked={!flow} onChange={() => setDynamics('map')} data-testid="phaseplane-map" /> map h ← γ(Wh + b)
+            <input type="radio" name={`${clipId}-dyn`} checked={!flow} onChange={() => onDynamics('map')} data-testid="phaseplane-map" /> map h ← γ(Wh + b)
           </label>
         </fieldset>
       </div>

@@ -1,35 +1,36 @@
 /**
  * Where the network's neurons operate: the histogram of pre-activations a_t over the probe set,
- * drawn under the current γ curve on a shared x axis, with the silent / active / saturated
+ * drawn under the run's activation on a shared x axis, with the silent / active / saturated
  * regions shaded and the share of pre-activations that falls in each.
  */
-import { memo, useId, useMemo, useRef } from 'react';
+import { memo, useId, useMemo } from 'react';
 import { line, scaleLinear } from 'd3';
-import { gamma } from '../core/gamma';
-import type { PreactHistogram } from '../engine/protocol';
-import { Axis } from './axes/Axis';
-import { useWidth } from './axes/useWidth';
-import { fmt3 } from './axes/format';
-import { ExportMenu } from './ExportMenu';
-import type { FigureData } from './exportFormat';
-import { regionFractions, regions, type RegionId } from './train/preactRegions';
-import './train/trainCharts.css';
+import { activate, activationName, type Activation } from '../../core/activation';
+import type { PreactHistogram } from '../../engine/protocol';
+import { Axis } from '../axes/Axis';
+import { useWidth } from '../axes/useWidth';
+import { fmt3 } from '../axes/format';
+import type { CsvSettings, FigureData } from '../exportFormat';
+import { FigureFrame } from '../frame/FigureFrame';
+import { regionFractions, regions, type RegionId } from './preactRegions';
+import '../train/trainCharts.css';
 
 export interface PreactChartProps {
   preact: PreactHistogram | null;
-  /** The curve the histogram is read against (the median n_i, s_i for per-neuron runs). */
-  n: number;
-  s: number;
+  /** The curve the histogram is read against (for per-neuron γ: the median n_i, s_i). */
+  act: Activation;
   /** True when n, s are medians over neurons: said in the caption. */
   median?: boolean;
+  settings?: CsvSettings;
+  /** Replay: the step the histogram was taken at (null: the newest). */
+  step?: number | null;
 }
 
 const M = { top: 30, right: 46, bottom: 42, left: 50 };
 const LABEL: Record<RegionId, string> = { silent: 'silent', active: 'active', saturated: 'saturated' };
 
-function PreactChartImpl({ preact, n, s, median }: PreactChartProps) {
+function PreactChartImpl({ preact, act, median, settings, step = null }: PreactChartProps) {
   const [wrapRef, width] = useWidth<HTMLDivElement>();
-  const figRef = useRef<HTMLDivElement>(null);
   const clipId = useId();
   const H = Math.round(Math.min(240, Math.max(170, width * 0.42)));
   const iw = Math.max(10, width - M.left - M.right);
@@ -38,7 +39,7 @@ function PreactChartImpl({ preact, n, s, median }: PreactChartProps) {
   const lo = preact ? Math.min(preact.edges[0], -1) : -4;
   const hi = preact ? Math.max(preact.edges[preact.edges.length - 1], 1) : 4;
   const xs = scaleLinear().domain([lo, hi]).range([0, iw]);
-  const regs = useMemo(() => regions(n, s, lo, hi), [n, s, lo, hi]);
+  const regs = useMemo(() => regions(act, lo, hi), [act, lo, hi]);
   const frac = useMemo(() => (preact ? regionFractions(preact.edges, preact.counts, regs) : null), [preact, regs]);
 
   // Histogram as a share of all pre-activations per unit of x (a density), one path.
@@ -58,10 +59,12 @@ function PreactChartImpl({ preact, n, s, median }: PreactChartProps) {
   for (const b of density) histD += `M${xs(b.x0).toFixed(1)},${ih}V${yd(b.d).toFixed(1)}H${xs(b.x1).toFixed(1)}V${ih}Z`;
 
   const curveX = useMemo(() => Array.from({ length: 241 }, (_, i) => lo + ((hi - lo) * i) / 240), [lo, hi]);
-  const gMin = Math.min(0, ...curveX.map((x) => gamma(x, n, s)));
-  const gMax = Math.max(...curveX.map((x) => gamma(x, n, s)), 1e-6);
+  const curveY = useMemo(() => curveX.map((x) => activate(act, x)), [curveX, act]);
+  const gMin = Math.min(0, ...curveY);
+  const gMax = Math.max(...curveY, 1e-6);
   const yg = scaleLinear().domain([gMin, gMax * 1.05]).range([ih, 0]);
-  const curve = line<number>().x((x) => xs(x)).y((x) => yg(gamma(x, n, s)))(curveX) ?? '';
+  const curve = line<number>().x((_, i) => xs(curveX[i])).y((y) => yg(y))(curveY) ?? '';
+  const curveName = act.kind === 'gamma' ? 'γ(a)' : act.kind === 'tanh' ? 'tanh(a)' : 'ReLU(a)';
 
   const data = (): FigureData => ({
     columns: ['bin_start', 'bin_end', 'count', 'region_at_center'],
@@ -74,11 +77,22 @@ function PreactChartImpl({ preact, n, s, median }: PreactChartProps) {
   });
 
   return (
-    <div className="train-fig preact-chart" ref={figRef} data-testid="preact-chart">
-      <div className="fig-head">
-        <h3 className="fig-title" data-export="html">Where the neurons operate</h3>
-        <ExportMenu target={figRef} name="preact" title="Pre-activations under the γ curve" data={data} embed="preact" />
-      </div>
+    <FigureFrame
+      name="preact"
+      title="Where the neurons operate"
+      testId="preact-chart"
+      className="preact-chart"
+      embed="preact"
+      data={data}
+      settings={settings}
+      caption={
+        <p className="fig-note">
+          {preact ? `${step !== null ? `At step ${step}: m` : 'M'}ean ${fmt3(preact.mean)}, standard deviation ${fmt3(preact.std)}. ` : ''}
+          Curve: {activationName(act)}
+          {median ? ' (medians over neurons)' : ''}. “Silent” and “saturated”: slope below a tenth of the curve’s largest{act.kind === 'tanh' ? '; tanh saturates at both ends' : ''}.
+        </p>
+      }
+    >
       <div className="fig-body" ref={wrapRef}>
         <svg width={width} height={H} role="img" data-testid="preact-svg"
           aria-label={frac ? `Pre-activations: ${(frac.silent * 100).toFixed(0)}% silent, ${(frac.active * 100).toFixed(0)}% active, ${(frac.saturated * 100).toFixed(0)}% saturated` : 'No pre-activation histogram yet'}>
@@ -105,7 +119,7 @@ function PreactChartImpl({ preact, n, s, median }: PreactChartProps) {
             })}
             <Axis scale={xs} orient="bottom" transform={`translate(0,${ih})`} ticks={Math.max(3, Math.floor(iw / 80))} label="pre-activation a = U x + V h + b" />
             {preact && <Axis scale={yd} orient="left" ticks={4} label="density" />}
-            <Axis scale={yg} orient="right" transform={`translate(${iw},0)`} ticks={4} label="γ(a)" labelColor="var(--accent)" />
+            <Axis scale={yg} orient="right" transform={`translate(${iw},0)`} ticks={4} label={curveName} labelColor="var(--accent)" />
             <g clipPath={`url(#${clipId})`}>
               <path className="preact-hist" d={histD} data-testid="preact-hist" />
               <path className="gamma-curve current" d={curve} data-testid="preact-gamma" />
@@ -118,11 +132,7 @@ function PreactChartImpl({ preact, n, s, median }: PreactChartProps) {
           </g>
         </svg>
       </div>
-      <p className="fig-note" data-export="html">
-        {preact ? `Mean ${fmt3(preact.mean)}, standard deviation ${fmt3(preact.std)}. ` : ''}
-        Curve: γ at n = {fmt3(n)}, s = {fmt3(s)}{median ? ' (medians over neurons)' : ''}. “Silent” and “saturated”: slope below a tenth of the curve’s largest.
-      </p>
-    </div>
+    </FigureFrame>
   );
 }
 

@@ -6,21 +6,27 @@
  */
 import { memo, useEffect, useMemo, useRef, useState } from 'react';
 import { interpolateViridis, scaleLinear, schemeTableau10 } from 'd3';
-import type { ProbePortrait } from '../engine/protocol';
-import type { RunHistory } from '../state/runStore';
-import { Axis } from './axes/Axis';
-import { useWidth } from './axes/useWidth';
-import { ExportMenu } from './ExportMenu';
-import type { FigureData } from './exportFormat';
-import { alignSigns, blend, pairExtent } from './train/portraitMath';
-import { prefersReducedMotion, prepareCanvas, readVar, useSchemeVersion } from './train/themeColors';
-import './train/trainCharts.css';
+import { frameAt, type Frame } from '../../core/decimate';
+import type { ProbePortrait } from '../../engine/protocol';
+import { Axis } from '../axes/Axis';
+import { useWidth } from '../axes/useWidth';
+import type { CsvSettings, FigureData } from '../exportFormat';
+import { FigureFrame } from '../frame/FigureFrame';
+import { alignSigns, blend, pairExtent } from './portraitMath';
+import { prefersReducedMotion, prepareCanvas, readVar, useSchemeVersion } from '../shared/themeColors';
+import '../train/trainCharts.css';
 
 export interface PortraitChartProps {
-  run: RunHistory;
-  version: number;
+  /** The run's portraits through training (oldest first). */
+  frames: readonly Frame<ProbePortrait>[];
   /** Step to show (null: the newest portrait). */
   time?: number | null;
+  /** Which components: 0 → PC1·PC2, 1 → PC1·PC3, 2 → PC2·PC3. */
+  pair: number;
+  onPair: (pair: number) => void;
+  colorBy: 'class' | 'time';
+  onColorBy: (c: 'class' | 'time') => void;
+  settings?: CsvSettings;
 }
 
 const PAIRS: [number, number][] = [
@@ -31,15 +37,12 @@ const PAIRS: [number, number][] = [
 const M = { top: 10, right: 12, bottom: 42, left: 48 };
 const ANIM_MS = 450;
 
-function PortraitChartImpl({ run, version, time = null }: PortraitChartProps) {
+function PortraitChartImpl({ frames, time = null, pair, onPair, colorBy, onColorBy, settings }: PortraitChartProps) {
   const [wrapRef, width] = useWidth<HTMLDivElement>();
-  const figRef = useRef<HTMLDivElement>(null);
   const canvasRef = useRef<HTMLCanvasElement>(null);
-  const [pair, setPair] = useState(0);
-  const [colorBy, setColorBy] = useState<'class' | 'time'>('class');
   const scheme = useSchemeVersion();
 
-  const frame = useMemo(() => (time === null ? run.portraits.latest() : run.portraits.at(time)), [run, version, time]);
+  const frame = useMemo(() => (time === null ? (frames[frames.length - 1] ?? null) : frameAt(frames, time)), [frames, time]);
   const portrait: ProbePortrait | null = frame?.value ?? null;
 
   // Keep signs consistent with what was on screen, and animate from it.
@@ -162,30 +165,36 @@ function PortraitChartImpl({ run, version, time = null }: PortraitChartProps) {
   };
 
   return (
-    <div className="train-fig portrait-chart" ref={figRef} data-testid="portrait-chart">
-      <div className="fig-head">
-        <h3 className="fig-title" data-export="html">Hidden-state portrait</h3>
-        <ExportMenu target={figRef} name="portrait" title="Hidden-state trajectories on principal components" data={data} embed="portrait" />
-      </div>
-      <div className="fig-controls" data-export="skip">
-        <label>
-          components{' '}
-          <select value={pair} onChange={(e) => setPair(Number(e.target.value))} disabled={!!portrait && portrait.dims < 3} data-testid="portrait-pair">
-            {PAIRS.map(([a, b], i) => (
-              <option key={i} value={i}>
-                PC{a + 1} · PC{b + 1}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label>
-          colour by{' '}
-          <select value={mode} onChange={(e) => setColorBy(e.target.value as 'class' | 'time')} disabled={!hasLabels} data-testid="portrait-color">
-            <option value="class">class</option>
-            <option value="time">time in sequence</option>
-          </select>
-        </label>
-      </div>
+    <FigureFrame
+      name="portrait"
+      title="Hidden-state portrait"
+      testId="portrait-chart"
+      className="portrait-chart"
+      embed="portrait"
+      data={data}
+      settings={settings}
+      tools={
+        <div className="fig-controls">
+          <label>
+            components{' '}
+            <select value={pair} onChange={(e) => onPair(Number(e.target.value))} disabled={!!portrait && portrait.dims < 3} data-testid="portrait-pair">
+              {PAIRS.map(([a, b], i) => (
+                <option key={i} value={i}>
+                  PC{a + 1} · PC{b + 1}
+                </option>
+              ))}
+            </select>
+          </label>
+          <label>
+            colour by{' '}
+            <select value={mode} onChange={(e) => onColorBy(e.target.value as 'class' | 'time')} disabled={!hasLabels} data-testid="portrait-color">
+              <option value="class">class</option>
+              <option value="time">time in sequence</option>
+            </select>
+          </label>
+        </div>
+      }
+    >
       <div className="fig-body plane-body" ref={wrapRef}>
         <div className="plane-stack" style={{ width: size, height: size }}>
           <canvas ref={canvasRef} className="plane-canvas" style={{ left: M.left, top: M.top }} data-testid="portrait-canvas" aria-hidden="true" />
@@ -212,14 +221,14 @@ function PortraitChartImpl({ run, version, time = null }: PortraitChartProps) {
                 </g>
               ))
             : [0, 0.25, 0.5, 0.75, 1].map((k, i) => (
-                <g key={k} transform={`translate(${M.left + i * 40},11)`}>
+                <g key={k} transform={`translate(${M.left + i * 48},11)`}>
                   <rect x={-5} y={-5} width={10} height={10} style={{ fill: interpolateViridis(k) }} />
-                  <text x={8} dy="0.32em">{i === 0 ? 'start' : i === 4 ? 'end' : ''}</text>
+                  <text x={10} dy="0.32em">{i === 0 ? 'start' : i === 4 ? 'end' : ''}</text>
                 </g>
               ))}
         </svg>
       </div>
-    </div>
+    </FigureFrame>
   );
 }
 

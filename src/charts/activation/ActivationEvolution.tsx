@@ -4,25 +4,33 @@
  * few single neurons), and on the shared (n, s) pad either the learned trajectory (shared n, s)
  * or the cloud of (n_i, s_i) with marginal histograms. A scrubber replays any earlier moment.
  */
-import { memo, useCallback, useMemo, useRef, useState } from 'react';
+import { memo, useCallback, useMemo, useState } from 'react';
 import { area, line, scaleLinear } from 'd3';
-import type { ParamSet, RunHistory } from '../state/runStore';
-import { NSPad } from './NSPad';
-import { Axis } from './axes/Axis';
-import { useWidth } from './axes/useWidth';
-import { fmt3 } from './axes/format';
-import { ExportMenu } from './ExportMenu';
-import type { FigureData } from './exportFormat';
-import { band, curve, median, representative, sampleNeurons, xGrid } from './train/activationCurves';
-import { Marginal } from './train/Marginal';
-import { TimeScrubber } from './train/TimeScrubber';
-import './train/trainCharts.css';
+import { activate, activationOf } from '../../core/activation';
+import { frameAt } from '../../core/decimate';
+import type { ParamSet, RunView } from '../../state/runTypes';
+import type { Mode } from '../../state/schema';
+import { NSPad } from '../NSPad';
+import { PadMarks } from '../pad/PadMarks';
+import { FigureFrame } from '../frame/FigureFrame';
+import { ParamReadout } from './ParamReadout';
+import { Axis } from '../axes/Axis';
+import { useWidth } from '../axes/useWidth';
+import { fmt3 } from '../axes/format';
+import type { CsvSettings, FigureData } from '../exportFormat';
+import { band, curve, median, representative, sampleNeurons, xGrid } from './activationCurves';
+import { Marginal } from '../shared/Marginal';
+import { TimeScrubber } from '../shared/TimeScrubber';
+import '../train/trainCharts.css';
 
 export interface ActivationEvolutionProps {
-  run: RunHistory;
-  version: number;
+  /** The run (null: none yet). */
+  view: RunView | null;
+  /** The run's mode: tanh and ReLU have no n and s to learn. */
+  mode: Mode;
   /** Half-width of the x axis. */
   xr?: number;
+  settings?: CsvSettings;
   /** Controlled replay time (null: live); uncontrolled when absent. */
   time?: number | null;
   onTime?: (t: number | null) => void;
@@ -41,12 +49,11 @@ function cachedRepresentative(grid: Float64Array, p: ParamSet): Float64Array {
   return c;
 }
 
-function ActivationEvolutionImpl({ run, version, xr = 4, time: timeProp, onTime }: ActivationEvolutionProps) {
+function ActivationEvolutionImpl({ view, mode, xr = 4, time: timeProp, onTime, settings }: ActivationEvolutionProps) {
   const [ownTime, setOwnTime] = useState<number | null>(null);
   const time = timeProp !== undefined ? timeProp : ownTime;
   const setTime = onTime ?? setOwnTime;
   const [wrapRef, width] = useWidth<HTMLDivElement>();
-  const figRef = useRef<HTMLDivElement>(null);
 
   const wide = width >= 640;
   const colW = wide ? Math.floor((width - 16) / 2) : width;
@@ -55,15 +62,16 @@ function ActivationEvolutionImpl({ run, version, xr = 4, time: timeProp, onTime 
   const ih = H - M.top - M.bottom;
 
   const v = useMemo(() => {
-    const frames = run.frames.all();
+    const frames = view?.frames ?? [];
     const first = frames.length ? frames[0].step : 0;
-    const last = run.step;
+    const last = view?.step ?? 0;
     const t = time === null ? last : time;
-    const now: ParamSet | null = (time === null ? run.current : run.frames.at(t)?.value) ?? null;
-    const trail = run.trail.all().filter((f) => f.step < t).slice(-TRAIL);
-    const traj = run.trajectory.all().filter((f) => f.step <= t).map((f) => f.value);
-    return { first, last, t, now, initial: run.initial, trail, traj };
-  }, [run, version, time]);
+    const now: ParamSet | null = (time === null ? view?.current : frameAt(frames, t)?.value) ?? null;
+    const trail = (view?.trail ?? []).filter((f) => f.step < t).slice(-TRAIL);
+    const traj = (view?.trajectory ?? []).filter((f) => f.step <= t).map((f) => f.value);
+    return { first, last, t, now, initial: view?.initial ?? null, trail, traj };
+  }, [view, time]);
+  const fixed = mode === 'tanh' || mode === 'relu';
 
   const xsData = useMemo(() => xGrid(xr), [xr]);
   const perNeuron = (v.now?.n.length ?? 1) > 1;
@@ -92,25 +100,52 @@ function ActivationEvolutionImpl({ run, version, xr = 4, time: timeProp, onTime 
   const data = (): FigureData => {
     const rows: (string | number)[][] = [];
     if (perNeuron && v.now) v.now.n.forEach((n, i) => rows.push([v.t, i, n, v.now!.s[i]]));
-    else for (const f of run.trajectory.all()) if (f.step <= v.t) rows.push([f.step, 'shared', f.value.n, f.value.s]);
+    else for (const f of view?.trajectory ?? []) if (f.step <= v.t) rows.push([f.step, 'shared', f.value.n, f.value.s]);
     return { columns: ['step', 'neuron', 'n', 's'], rows };
   };
 
+  // tanh and ReLU: one fixed curve, nothing learned.
+  const fixedAct = activationOf(mode, 1, 0);
+  const fixedPath = useMemo(() => (fixed ? path(xsData.map((x) => activate(fixedAct, x))) : ''), [fixed, path, xsData, mode]);
+
   const padW = wide ? colW : width;
   return (
-    <div className="train-fig activation-evolution" ref={figRef} data-testid="activation-chart">
-      <div className="fig-head">
-        <h3 className="fig-title" data-export="html">How the activation learns</h3>
-        <ExportMenu target={figRef} name="activation" title="Learned activation through training" data={data} embed="activation" />
-      </div>
-      <TimeScrubber first={v.first} last={v.last} time={time} onTime={setTime} testId="activation-scrubber" />
-      <div className="fig-body evo-grid" ref={wrapRef} style={{ gridTemplateColumns: wide ? '1fr 1fr' : '1fr' }}>
+    <FigureFrame
+      name="activation"
+      title="How the activation learns"
+      testId="activation-chart"
+      className="activation-evolution"
+      embed="activation"
+      data={data}
+      settings={settings}
+      caption={
+        fixed ? (
+          <p className="fig-legend" data-testid="activation-fixed">
+            {mode === 'tanh' ? 'tanh' : 'ReLU'} has no gain or saturation to learn: this run’s activation stays the curve above. Choose the
+            homogeneous or heterogeneous adaptation to watch n and s move, or compare the two in the Compare section.
+          </p>
+        ) : (
+          <p className="fig-legend">
+            <span className="key key-initial" /> initial <span className="key key-trail" /> earlier <span className="key key-current" /> {time === null ? 'now' : `step ${v.t}`}
+            {perNeuron && (
+              <>
+                {' '}
+                <span className="key key-band" /> 10–90 % of neurons
+              </>
+            )}
+          </p>
+        )
+      }
+    >
+      {!fixed && <TimeScrubber first={v.first} last={v.last} time={time} onTime={setTime} testId="activation-scrubber" />}
+      <div className="fig-body evo-grid" ref={wrapRef} style={{ gridTemplateColumns: wide && !fixed ? '1fr 1fr' : '1fr' }}>
         <div className="evo-curve">
-          <svg width={colW} height={H} role="img" data-testid="activation-svg" data-step={v.t} data-n={v.now ? nNow : undefined} data-s={v.now ? sNow : undefined}
-            aria-label={v.now ? `Learned activation at step ${v.t}: ${perNeuron ? 'median ' : ''}n = ${fmt3(nNow)}, s = ${fmt3(sNow)}` : 'No run yet'}>
+          <svg width={colW} height={H} role="img" data-testid="activation-svg" data-step={v.t} data-n={v.now ? nNow : undefined} data-s={v.now ? sNow : undefined} data-mode={mode}
+            aria-label={fixed ? `Fixed activation: ${mode}` : v.now ? `Learned activation at step ${v.t}: ${perNeuron ? 'median ' : ''}n = ${fmt3(nNow)}, s = ${fmt3(sNow)}` : 'No run yet'}>
             <g transform={`translate(${M.left},${M.top})`}>
               <Axis scale={xs} orient="bottom" transform={`translate(0,${ih})`} ticks={5} grid={ih} label="input x" />
-              <Axis scale={ys} orient="left" ticks={5} grid={iw} label={perNeuron ? 'γ_i(x)' : 'γ(x)'} />
+              <Axis scale={ys} orient="left" ticks={5} grid={iw} label={fixed ? `${mode === 'tanh' ? 'tanh' : 'ReLU'}(x)` : perNeuron ? 'γ_i(x)' : 'γ(x)'} />
+              {fixed && <path className="gamma-curve current" d={fixedPath} data-testid="activation-current" />}
               {bandPath && <path className="gamma-band" d={bandPath} data-testid="activation-band" />}
               {trailPaths.map((d, i) => (
                 <path key={i} className="gamma-curve trail" d={d} style={{ opacity: 0.12 + (0.45 * (i + 1)) / trailPaths.length }} />
@@ -120,38 +155,32 @@ function ActivationEvolutionImpl({ run, version, xr = 4, time: timeProp, onTime 
               ))}
               {init && <path className="gamma-curve initial" d={initPath} data-testid="activation-initial" />}
               {cur && <path className="gamma-curve current" d={path(cur.median)} data-testid="activation-current" />}
-              {!v.now && (
+              {!v.now && !fixed && (
                 <text className="empty-note" x={iw / 2} y={ih / 2} textAnchor="middle">
                   Train to see the activation change.
                 </text>
               )}
             </g>
           </svg>
-          <p className="fig-legend" data-export="html">
-            <span className="key key-initial" /> initial <span className="key key-trail" /> earlier <span className="key key-current" /> {time === null ? 'now' : `step ${v.t}`}
-            {perNeuron && (
+        </div>
+        {!fixed && (
+          <div className="evo-pad" style={{ width: padW }}>
+            <ParamReadout now={v.now} initial={v.initial} step={v.t} perNeuron={perNeuron} />
+            {perNeuron && v.now ? (
               <>
-                {' '}
-                <span className="key key-band" /> 10–90 % of neurons
+                <NSPad readOnly width={padW} label={`per-neuron (n_i, s_i) at step ${v.t}`} layers={(sc) => <PadMarks sc={sc} cloud={v.now!} />} />
+                <div className="marginals">
+                  <Marginal values={v.now.n} domain={[0.1, 100]} log label="n_i (log)" width={padW / 2} testId="marginal-n" />
+                  <Marginal values={v.now.s} domain={[0, 1]} label="s_i" width={padW / 2} testId="marginal-s" />
+                </div>
               </>
+            ) : (
+              <NSPad readOnly width={padW} label={`learned (n, s) up to step ${v.t}`} layers={(sc) => <PadMarks sc={sc} trajectory={v.traj} />} />
             )}
-          </p>
-        </div>
-        <div className="evo-pad" style={{ width: padW }}>
-          {perNeuron && v.now ? (
-            <>
-              <NSPad readOnly cloud={v.now} width={padW} label={`per-neuron (n_i, s_i) at step ${v.t}`} />
-              <div className="marginals">
-                <Marginal values={v.now.n} domain={[0.1, 100]} log label="n_i (log)" width={padW / 2} testId="marginal-n" />
-                <Marginal values={v.now.s} domain={[0, 1]} label="s_i" width={padW / 2} testId="marginal-s" />
-              </div>
-            </>
-          ) : (
-            <NSPad readOnly trajectory={v.traj} width={padW} label={`learned (n, s) up to step ${v.t}`} />
-          )}
-        </div>
+          </div>
+        )}
       </div>
-    </div>
+    </FigureFrame>
   );
 }
 

@@ -1,11 +1,10 @@
 /**
- * Where pre-activations fall on the γ curve: "silent" (left of the steepest point, γ′ ≈ 0),
- * "active" (γ′ well above 0: the unit passes changes on) and "saturated" (right of the steepest
- * point, γ′ ≈ 0 again; only a saturating γ, s > 0, has it). "≈ 0" means below a tenth of the
- * curve's largest slope.
+ * Where pre-activations fall on the activation's curve: "silent" (left of the steepest point,
+ * slope ≈ 0, output ≈ 0: γ and ReLU), "active" (slope well above 0: the unit passes changes on)
+ * and "saturated" (slope ≈ 0 at a plateau: right of the steepest point for a saturating γ, s > 0,
+ * and on both sides for tanh). "≈ 0" means below a tenth of the curve's largest slope.
  */
-import { gammaPrime } from '../../core/gamma';
-import { supSlope } from '../../core/landmarks';
+import { maxSlope, saturatesBelow, slope, type Activation } from '../../core/activation';
 
 export type RegionId = 'silent' | 'active' | 'saturated';
 
@@ -19,15 +18,16 @@ export const SLOPE_FRACTION = 0.1;
 const SAMPLES = 600;
 
 /** Contiguous regions covering [lo, hi], left to right. */
-export function regions(n: number, s: number, lo: number, hi: number): Region[] {
-  const tau = SLOPE_FRACTION * supSlope(n, s);
+export function regions(act: Activation, lo: number, hi: number): Region[] {
+  const tau = SLOPE_FRACTION * maxSlope(act);
+  const below: RegionId = saturatesBelow(act) ? 'saturated' : 'silent';
   let peakX = lo;
   let peak = -Infinity;
   const xs: number[] = [];
   const gs: number[] = [];
   for (let i = 0; i <= SAMPLES; i++) {
     const x = lo + ((hi - lo) * i) / SAMPLES;
-    const g = gammaPrime(x, n, s);
+    const g = slope(act, x);
     xs.push(x);
     gs.push(g);
     if (g > peak) {
@@ -35,7 +35,7 @@ export function regions(n: number, s: number, lo: number, hi: number): Region[] 
       peakX = x;
     }
   }
-  const label = (i: number): RegionId => (gs[i] >= tau ? 'active' : xs[i] < peakX ? 'silent' : 'saturated');
+  const label = (i: number): RegionId => (gs[i] >= tau ? 'active' : xs[i] < peakX ? below : 'saturated');
   const out: Region[] = [];
   for (let i = 0; i <= SAMPLES; i++) {
     const id = label(i);

@@ -2,8 +2,9 @@
  * Samples of γ curves for the activation-evolution figure: one curve for shared (n, s), and for
  * per-neuron parameters the median curve with a quantile band across neurons at each x.
  */
+import { median as d3median, quantileSorted } from 'd3';
 import { gamma } from '../../core/gamma';
-import type { ParamSet } from '../../state/runStore';
+import type { ParamSet } from '../../state/runTypes';
 
 export function xGrid(xr: number, count = 161): Float64Array {
   return Float64Array.from({ length: count }, (_, i) => -xr + (2 * xr * i) / (count - 1));
@@ -13,12 +14,7 @@ export function curve(xs: Float64Array, n: number, s: number): Float64Array {
   return xs.map((x) => gamma(x, n, s));
 }
 
-function q(sorted: Float64Array, p: number): number {
-  const pos = p * (sorted.length - 1);
-  const lo = Math.floor(pos);
-  const hi = Math.min(sorted.length - 1, lo + 1);
-  return sorted[lo] + (sorted[hi] - sorted[lo]) * (pos - lo);
-}
+const q = (sorted: Float64Array, p: number): number => quantileSorted(sorted as unknown as number[], p) ?? NaN;
 
 export interface Band {
   lo: Float64Array;
@@ -50,8 +46,7 @@ export function representative(xs: Float64Array, p: ParamSet): Float64Array {
 
 /** Median of an array-like (for per-neuron n_i, s_i). */
 export function median(a: ArrayLike<number>): number {
-  const v = Float64Array.from(a as ArrayLike<number>).sort();
-  return v.length ? q(v, 0.5) : NaN;
+  return d3median(Array.from(a)) ?? NaN;
 }
 
 /** Indices of a few neurons spread over the range of n (lowest, quartiles, highest). */

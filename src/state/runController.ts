@@ -1,0 +1,154 @@
+/**
+ * Every training run on the page, keyed by runId: what each was built from, where it shows (the
+ * Train section's run, or a comparison's), its label and colour. It creates and disposes runs in
+ * the worker (through the client) and files their messages in the run store. A run is never
+ * changed into another: a reset or new settings make a new run id, so messages still in flight
+ * for the old one cannot land in the new history. Framework-free; the worker client is injected
+ * and created only when the first run is, to keep the first paint light.
+ */
+import type { TrainerClient } from '../engine/client';
+import type { Checkpoint, RunConfig } from '../engine/protocol';
+import type { RunStore } from './runStore';
+import type { PresetId } from './schema';
+
+export type RunGroup = 'train' | 'compare';
+
+export interface RunEntry {
+  runId: string;
+  group: RunGroup;
+  /** As built, with live settings (lr, speed) kept up to date (a new entry each time). */
+  config: RunConfig;
+  label: string;
+  /** CSS variable of the run's colour. */
+  colour: string;
+  preset?: PresetId;
+  /** Which of a comparison's seeds for its preset (0-based). */
+  replicate: number;
+  /** Play stops at this step (comparisons); undefined: until paused. */
+  until?: number;
+}
+
+export interface RunSpec {
+  config: RunConfig;
+  label: string;
+  colour: string;
+  preset?: PresetId;
+  replicate?: number;
+  until?: number;
+  /** Weights and optimizer state to start from (a loaded run file). */
+  restore?: Checkpoint;
+}
+
+export type RunCommand = 'play' | 'pause' | 'step' | 'evaluate';
+
+export interface RunController {
+  /** All runs, in creation order; a new array after every change. */
+  entries(): readonly RunEntry[];
+  entry(runId: string): RunEntry | undefined;
+  /** The runs of a group, in order. */
+  group(group: RunGroup): readonly RunEntry[];
+  /** Disposes the group's runs and builds `specs` in their place; returns the new ids. */
+  replace(group: RunGroup, specs: readonly RunSpec[]): string[];
+  command(runId: string, cmd: RunCommand, count?: number): void;
+  /** Sends lr / speed to a run, only when they differ from what it has. */
+  setLive(runId: string, changes: Partial<Pick<RunConfig, 'lr' | 'speed'>>): void;
+  /** Moves a run's last step; a playing run carries on to the new one. */
+  setUntil(runId: string, until: number | undefined): void;
+  /** The worker client, once a run has been built (diagnostics, tests). */
+  client(): TrainerClient | null;
+  version(): number;
+  subscribe(fn: () => void): () => void;
+}
+
+export function createRunController(makeClient: () => TrainerClient, store: RunStore): RunController {
+  let client: TrainerClient | null = null;
+  let entries: readonly RunEntry[] = [];
+  let counter = 0;
+  let version = 0;
+  const listeners = new Set<() => void>();
+
+  const changed = () => {
+    version++;
+    for (const fn of [...listeners]) fn();
+  };
+  /** Entries are never mutated: a change makes a new entry (and a new list). */
+  const update = (runId: string, patch: Partial<RunEntry>) => {
+    entries = entries.map((x) => (x.runId === runId ? { ...x, ...patch } : x));
+    changed();
+  };
+  const worker = (): TrainerClient => {
+    if (!client) {
+      client = makeClient();
+      client.subscribe((msg) => store.ingest(msg));
+    }
+    return client;
+  };
+
+  return {
+    entries: () => entries,
+    entry: (runId) => entries.find((e) => e.runId === runId),
+    group: (group) => entries.filter((e) => e.group === group),
+    replace(group, specs) {
+      const c = worker();
+      for (const old of entries.filter((e) => e.group === group)) {
+        c.send({ type: 'dispose', runId: old.runId });
+        store.forget(old.runId);
+      }
+      // Runs of one comparison advance in lockstep; each comparison is a group of its own.
+      const lockstep = group === 'compare' ? `compare-${counter + 1}` : undefined;
+      const made: RunEntry[] = specs.map((sp) => ({
+        runId: `${group}-${++counter}`,
+        group,
+        config: { ...sp.config },
+        label: sp.label,
+        colour: sp.colour,
+        preset: sp.preset,
+        replicate: sp.replicate ?? 0,
+        until: sp.until,
+      }));
+      for (const [i, e] of made.entries()) {
+        const restore = specs[i].restore;
+        c.send({ type: 'configure', runId: e.runId, config: { ...e.config }, ...(restore ? { restore } : {}), ...(lockstep ? { lockstep } : {}) });
+      }
+      entries = [...entries.filter((e) => e.group !== group), ...made];
+      changed();
+      return made.map((e) => e.runId);
+    },
+    command(runId, cmd, count = 1) {
+      const e = entries.find((x) => x.runId === runId);
+      if (!e) return;
+      const c = worker();
+      if (cmd === 'step') c.send({ type: 'step', runId, count });
+      else if (cmd === 'play') c.send(e.until === undefined ? { type: 'play', runId } : { type: 'play', runId, until: e.until });
+      else c.send({ type: cmd, runId });
+    },
+    setLive(runId, changes) {
+      const e = entries.find((x) => x.runId === runId);
+      if (!e) return;
+      const c = worker();
+      const config = { ...e.config };
+      if (changes.lr !== undefined && changes.lr !== config.lr) {
+        config.lr = changes.lr;
+        c.send({ type: 'setLr', runId, lr: changes.lr });
+      }
+      if (changes.speed !== undefined && changes.speed !== config.speed) {
+        config.speed = changes.speed;
+        c.send({ type: 'setSpeed', runId, speed: changes.speed });
+      }
+      if (config.lr !== e.config.lr || config.speed !== e.config.speed) update(runId, { config });
+    },
+    setUntil(runId, until) {
+      const e = entries.find((x) => x.runId === runId);
+      if (!e || e.until === until) return;
+      update(runId, { until });
+      // Play again with the new budget: the worker keeps a running run running, paused runs stay put.
+      if (store.run(runId).status === 'running') worker().send(until === undefined ? { type: 'play', runId } : { type: 'play', runId, until });
+    },
+    client: () => client,
+    version: () => version,
+    subscribe(fn) {
+      listeners.add(fn);
+      return () => listeners.delete(fn);
+    },
+  };
+}
