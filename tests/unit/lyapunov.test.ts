@@ -73,7 +73,7 @@ describe('Lyapunov spectrum: linear maps with known exponents', () => {
     ex.forEach((v, i) => expect(Math.abs(v - want[i])).toBeLessThan(1e-3));
   });
 
-  it('a triangular V reads its diagonal too (the row-vector layout is transposed correctly)', () => {
+  it('a non-normal (triangular) linear map gives the logs of its diagonal', () => {
     // h ← h·V with V upper triangular: the Jacobian Vᵀ is lower triangular, eigenvalues the diagonal.
     const N = 4;
     const V = Float64Array.from([1.5, 0.7, -0.3, 0.2, 0, 0.6, 0.9, -0.4, 0, 0, -0.3, 0.5, 0, 0, 0, 0.1]);
@@ -105,6 +105,32 @@ describe('Lyapunov spectrum: linear maps with known exponents', () => {
 });
 
 describe('Lyapunov spectrum of γ networks', () => {
+  it('the tangent map is the derivative of the step (central finite differences)', () => {
+    // A non-symmetric V with per-neuron n, s: J·q = diag(γ′(a))·Vᵀ·q, not diag(γ′(a))·V·q.
+    const N = 5;
+    const r = createRng(12);
+    const net = {
+      V: new Float64Array(N * N).map(() => r.normal()),
+      b: new Float64Array(N).map(() => 0.5 * r.normal()),
+      n: new Float64Array(N).map(() => 1 + 5 * r.next()),
+      s: new Float64Array(N).map(() => r.next()),
+    };
+    const h = new Float64Array(N).map(() => r.next());
+    const Q = new Float64Array(2 * N).map(() => r.normal());
+    const map = networkMap(net);
+    map.advance(h.slice());
+    const JQ = new Float64Array(2 * N);
+    map.pushForward(Q, 2, JQ);
+    const d = 1e-6;
+    for (let c = 0; c < 2; c++) {
+      const up = h.map((v, i) => v + d * Q[c * N + i]);
+      const dn = h.map((v, i) => v - d * Q[c * N + i]);
+      map.advance(up);
+      map.advance(dn);
+      for (let i = 0; i < N; i++) expect(Math.abs((up[i] - dn[i]) / (2 * d) - JQ[c * N + i])).toBeLessThan(1e-7);
+    }
+  });
+
   it('at the fixed point of a contracting network, the exponents are log|eig(J*)|', () => {
     // V = Q·diag(λ)·Qᵀ symmetric; b puts the fixed point at a* = c for every neuron, so
     // J* = γ′(c)·Vᵀ has eigenvalues γ′(c)·λ. With s = 0, γ′ ≤ 1 and ‖V‖ = 0.95: a global contraction.
@@ -178,6 +204,18 @@ describe('Lyapunov spectrum of γ networks', () => {
     // a sampling error of order 1/√steps. Measured: λ₁ ≈ 0.40, range 0.026 across 8 seeds.
     const l1 = [1, 2, 3, 4].map((seed) => lyapunovSpectrum(net, { k: 1, steps: 2000, burnIn: 300, seed })[0]);
     expect(Math.max(...l1) - Math.min(...l1)).toBeLessThan(0.05);
+  });
+
+  it('burn-in advances the state only: the same as starting from the state it reaches', () => {
+    const net = saturatingNet(16, 3, 8, 3);
+    const h0 = new Float64Array(16).fill(0.05);
+    const later = h0.slice();
+    const map = networkMap(net);
+    for (let t = 0; t < 150; t++) map.advance(later);
+    const withBurnIn = lyapunovSpectrum(net, { k: 3, steps: 300, burnIn: 150, seed: 4, h0 });
+    expect(lyapunovSpectrum(net, { k: 3, steps: 300, burnIn: 0, seed: 4, h0: later })).toEqual(withBurnIn);
+    // …and it matters: on a chaotic orbit a different start gives different finite-time averages.
+    expect(lyapunovSpectrum(net, { k: 3, steps: 300, burnIn: 0, seed: 4, h0 })).not.toEqual(withBurnIn);
   });
 
   it('the convergence trace ends at the spectrum and is sampled every `every` steps', () => {
