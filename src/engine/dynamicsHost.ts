@@ -1,0 +1,141 @@
+/**
+ * What the dynamics worker does with each command, as plain code (no worker globals, so tests and
+ * the node benchmark run it directly). Jobs compute in slices of at most `sliceMs` and yield
+ * between them, so a 'cancel' (or another job) gets in; several jobs interleave.
+ */
+import { networkMap, startLyapunov } from '../core/lyapunov';
+import { gradientCell, miCell, untrainedSetup, type UntrainedSetup } from '../core/nsMaps';
+import { mapLevels } from '../core/nsMapSchedule';
+import type { DynamicsCommand, DynamicsMessage, LyapunovRequest, MapRequest } from './dynamicsProtocol';
+
+export interface DynamicsHostEnv {
+  post(msg: DynamicsMessage, transfer?: Transferable[]): void;
+  /** Lets pending messages in; default a zero-delay timeout. */
+  yieldNow?: () => Promise<void>;
+  now?: () => number;
+  /** Longest computation between two yields, in ms (default 40). */
+  sliceMs?: number;
+}
+
+export interface DynamicsHost {
+  handle(cmd: DynamicsCommand): void;
+  /** Resolves when every job started so far has finished or stopped (tests, the benchmark). */
+  idle(): Promise<void>;
+}
+
+function checkGrid(req: MapRequest): void {
+  const { n, s } = req.grid;
+  if (!n.length || !s.length) throw new Error('the map grid needs at least one n and one s');
+  if (!n.every((v) => Number.isFinite(v) && v > 0)) throw new Error('every n of the grid must be a finite number > 0');
+  if (!s.every((v) => Number.isFinite(v))) throw new Error('every s of the grid must be finite');
+}
+
+function cellFunction(req: MapRequest, setup: UntrainedSetup): (n: number, s: number) => number {
+  switch (req.kind) {
+    case 'gradient':
+      return (n, s) => gradientCell(setup, n, s);
+    case 'mi':
+      return (n, s) => miCell(setup, n, s, { window: req.window, warmup: req.warmup, maxSamples: req.maxSamples, k: req.k });
+  }
+}
+
+export function createDynamicsHost(env: DynamicsHostEnv): DynamicsHost {
+  const yieldNow = env.yieldNow ?? (() => new Promise<void>((ok) => setTimeout(ok, 0)));
+  const now = env.now ?? (() => performance.now());
+  const sliceMs = env.sliceMs ?? 40;
+  const cancelled = new Set<number>();
+  const running = new Map<number, Promise<void>>();
+
+  async function runMap(id: number, req: MapRequest): Promise<void> {
+    const t0 = now();
+    checkGrid(req);
+    const cell = cellFunction(req, untrainedSetup(req));
+    const nx = req.grid.n.length;
+    const total = nx * req.grid.s.length;
+    let done = 0;
+    let coarse = false;
+    let cells: number[] = [];
+    let values: number[] = [];
+    let errors = new Set<string>();
+    const flush = () => {
+      const c = Int32Array.from(cells);
+      const v = Float64Array.from(values);
+      env.post({ type: 'map-cells', id, cells: c, values: v, done, total, coarse, errors: [...errors] }, [c.buffer, v.buffer]);
+      cells = [];
+      values = [];
+      errors = new Set();
+    };
+    let sliceStart = now();
+    for (const [level, { cells: order }] of mapLevels(nx, req.grid.s.length).entries()) {
+      for (const [k, c] of order.entries()) {
+        let v: number;
+        try {
+          v = cell(req.grid.n[c % nx], req.grid.s[Math.floor(c / nx)]);
+        } catch (e) {
+          v = NaN;
+          errors.add(e instanceof Error ? e.message : String(e));
+        }
+        cells.push(c);
+        values.push(v);
+        done++;
+        // The coarsest level complete is the first draw: sent at once, whatever the slice.
+        const firstDraw = level === 0 && k === order.length - 1;
+        if (firstDraw) coarse = true;
+        else if (now() - sliceStart < sliceMs || done === total) continue;
+        flush();
+        await yieldNow();
+        if (cancelled.has(id)) return;
+        sliceStart = now();
+      }
+    }
+    if (cells.length) flush();
+    env.post({ type: 'map-done', id, ms: now() - t0 });
+  }
+
+  async function runLyapunov(id: number, req: LyapunovRequest): Promise<void> {
+    const t0 = now();
+    const run = startLyapunov(networkMap(req), req);
+    const every = Math.max(1, Math.floor(req.every ?? Math.ceil(req.steps / 20)));
+    let sliceStart = now();
+    while (run.done < run.total) {
+      run.advance(every);
+      env.post({ type: 'lyapunov-progress', id, step: run.done, total: run.total, exponents: run.estimates() });
+      if (now() - sliceStart >= sliceMs && run.done < run.total) {
+        await yieldNow();
+        if (cancelled.has(id)) return;
+        sliceStart = now();
+      }
+    }
+    env.post({ type: 'lyapunov-done', id, exponents: run.estimates(), ms: now() - t0 });
+  }
+
+  const start = (id: number, job: () => Promise<void>) => {
+    const p = job()
+      .catch((e: unknown) => env.post({ type: 'error', id, message: e instanceof Error ? e.message : String(e) }))
+      .finally(() => {
+        running.delete(id);
+        cancelled.delete(id);
+      });
+    running.set(id, p);
+  };
+
+  return {
+    handle(cmd) {
+      switch (cmd.type) {
+        case 'map':
+          start(cmd.id, () => runMap(cmd.id, cmd.request));
+          break;
+        case 'lyapunov':
+          start(cmd.id, () => runLyapunov(cmd.id, cmd.request));
+          break;
+        case 'cancel':
+          if (running.has(cmd.id)) cancelled.add(cmd.id);
+          break;
+      }
+    },
+    async idle() {
+      while (running.size) await Promise.all([...running.values()]);
+    },
+  };
+}
+
