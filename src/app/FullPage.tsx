@@ -10,6 +10,8 @@ import { defaultState } from '../state/schema';
 function SectionBody({ entry, active }: { entry: SectionEntry; active: boolean }) {
   if (!active) return <p className="loading">Loading…</p>;
   const Body = entry.current();
+  // Not a component made during render: a module-level lazy entry's component, the same every time.
+  // eslint-disable-next-line react-hooks/static-components
   return <Body />;
 }
 

@@ -28,7 +28,11 @@ export function appendHtmlText(root: HTMLElement, box: DOMRect, out: SVGElement)
       rect.setAttribute('height', String(Math.max(r.height, hasTop ? bw : 0)));
       rect.setAttribute('fill', !transparent(cs.backgroundColor) ? cs.backgroundColor : hasTop ? cs.borderTopColor : 'none');
       if (parseFloat(cs.borderTopLeftRadius) > 0) rect.setAttribute('rx', String(Math.min(r.width, r.height) / 2));
-      if (hasTop && cs.borderTopStyle === 'dashed') rect.setAttribute('fill', 'none'), rect.setAttribute('stroke', cs.borderTopColor), rect.setAttribute('stroke-dasharray', '4 3');
+      if (hasTop && cs.borderTopStyle === 'dashed') {
+        rect.setAttribute('fill', 'none');
+        rect.setAttribute('stroke', cs.borderTopColor);
+        rect.setAttribute('stroke-dasharray', '4 3');
+      }
       if (cs.opacity !== '1') rect.setAttribute('opacity', cs.opacity);
       out.appendChild(rect);
     }

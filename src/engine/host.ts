@@ -124,9 +124,9 @@ export class EngineHost {
       await this.switchBackend(() => selectBackend(config.backend, this.announcedMeasure(config, task), this.failed, this.now));
       this.choice = config.backend;
     }
-    let trainer: Trainer | undefined;
-    const member = { step: () => trainer?.step ?? 0, active: () => trainer?.active() ?? false };
-    trainer = new Trainer(runId, { ...config }, task, this.trainerEnv, lockstep ? this.lockstep.join(lockstep, member) : undefined);
+    // The lockstep member reads the trainer it belongs to, made just below.
+    const member = { step: () => trainer.step, active: () => trainer.active() };
+    const trainer: Trainer = new Trainer(runId, { ...config }, task, this.trainerEnv, lockstep ? this.lockstep.join(lockstep, member) : undefined);
     const active = this.report?.active ?? (tf.getBackend() as BackendName);
     trainer.expectMsPerStep(this.report?.reasons.find((r) => r.backend === active)?.msPerStep ?? estimateStepMs(task.info, config, active));
     this.runs.set(runId, trainer);

@@ -11,7 +11,7 @@ async function fetchOk(url: string): Promise<Response> {
   try {
     res = await fetch(url);
   } catch (e) {
-    throw new Error(`could not fetch ${url}: ${e instanceof Error ? e.message : String(e)}`);
+    throw new Error(`could not fetch ${url}: ${e instanceof Error ? e.message : String(e)}`, { cause: e });
   }
   if (!res.ok) {
     throw new Error(`${url} answered ${res.status}: the MNIST files are missing from the site (build them with \`npm run data\`)`);
@@ -33,7 +33,7 @@ export async function fetchMnist(baseUrl: string): Promise<MnistData> {
   try {
     return parseMnist(manifest, buffers);
   } catch (e) {
-    throw new Error(`MNIST data under ${dir.href} is invalid: ${e instanceof Error ? e.message : String(e)}`);
+    throw new Error(`MNIST data under ${dir.href} is invalid: ${e instanceof Error ? e.message : String(e)}`, { cause: e });
   }
 }
 

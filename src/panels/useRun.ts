@@ -5,6 +5,7 @@
  * it catches up as soon as it is active again.
  */
 import { useEffect, useMemo, useState, useSyncExternalStore } from 'react';
+import { ClockedSource } from './clockedSource';
 import type { RunEntry, RunGroup } from '../state/runController';
 import { runStore } from '../state/runStore';
 import type { RunView } from '../state/runTypes';
@@ -42,22 +43,23 @@ export interface ClockOptions {
 /**
  * `select` applied to the views of `runIds`, re-evaluated on the figure clock; the component
  * re-renders only when the result changes (Object.is). `select` must return stored objects or
- * primitives (a view, a frame, a status), never a fresh object.
+ * primitives (a view, a frame, a status), never a fresh object, and keep its meaning from one
+ * render to the next: a new closure does not resubscribe.
  */
 function useClocked<T>(runIds: readonly string[], select: (views: RunView[]) => T, { hz = FIGURE_HZ, active = true, name = 'figure' }: ClockOptions): T {
   const key = runIds.join('|');
   const read = () => select(runIds.map((id) => runStore().run(id).view()));
-  const [value, setValue] = useState<T>(read);
-  useEffect(() => {
-    if (!active) return;
-    const sub: ClockSubscriber = { name, minGap: 1000 / Math.min(hz, FIGURE_HZ), last: -Infinity, seen: -1, fn: () => setValue(read) };
-    const leave = join(sub);
-    // Catch up with what arrived between render (or while inactive) and subscription.
-    setValue(read);
-    return leave;
-    // `select` is expected to be stable in meaning; a new closure each render must not resubscribe.
-  }, [key, hz, active, name]);
-  return value;
+  // A new source when the runs or the clock settings change; `read` is handed over after each render.
+  const [source, setSource] = useState(() => ({ deps: '', src: null as ClockedSource<T> | null }));
+  const deps = `${key}/${hz}/${active}/${name}`;
+  let current = source;
+  if (source.deps !== deps || !source.src) {
+    current = { deps, src: new ClockedSource(read, join, { name, minGap: 1000 / Math.min(hz, FIGURE_HZ), active }) };
+    setSource(current);
+  }
+  const src = current.src as ClockedSource<T>;
+  useEffect(() => src.setRead(read));
+  return useSyncExternalStore(src.subscribe, src.get);
 }
 
 /** One run's view (null for no run). */
@@ -68,13 +70,22 @@ export function useRun(runId: string | null, opts: ClockOptions = {}): RunView |
 
 /** The views of several runs, in the order given (a new array only when one of them changed). */
 export function useRuns(runIds: readonly string[], opts: ClockOptions = {}): readonly RunView[] {
-  const last = useMemo(() => ({ views: [] as RunView[] }), []);
-  return useClocked(runIds, (views) => {
-    const same = views.length === last.views.length && views.every((v, i) => v === last.views[i]);
-    if (!same) last.views = views;
-    return last.views;
-  }, opts);
+  return useClocked(runIds, sameViews, opts);
 }
+
+/** The run store's views of these runs, as the same array as long as none of them changed. */
+const sameViews = (() => {
+  const last = new Map<string, RunView[]>();
+  return (views: RunView[]): RunView[] => {
+    const key = views.map((v) => v.runId).join('|');
+    const prev = last.get(key);
+    if (prev && prev.length === views.length && prev.every((v, i) => v === views[i])) return prev;
+    last.set(key, views);
+    // Only recent run sets matter; older keys belong to runs long replaced.
+    if (last.size > 32) last.delete(last.keys().next().value as string);
+    return views;
+  };
+})();
 
 /** One value derived from a run (its status, its newest portrait's step), re-rendering only when it changes. */
 export function useRunValue<T>(runId: string | null, select: (view: RunView | null) => T, opts: ClockOptions = {}): T {
@@ -82,17 +93,8 @@ export function useRunValue<T>(runId: string | null, select: (view: RunView | nu
   return useClocked(ids, (v) => select(v[0] ?? null), opts);
 }
 
-/** The runs of a group, re-rendering when runs are made or removed. */
+/** The runs of a group, re-rendering when runs are made, changed or removed. */
 export function useRunEntries(group: RunGroup): readonly RunEntry[] {
   const ctl = runs();
-  const cache = useMemo(() => ({ version: -1, list: [] as readonly RunEntry[] }), []);
-  return useSyncExternalStore(ctl.subscribe, () => {
-    if (cache.version !== ctl.version()) {
-      const next = ctl.group(group);
-      const same = next.length === cache.list.length && next.every((e, i) => e === cache.list[i]);
-      if (!same) cache.list = next;
-      cache.version = ctl.version();
-    }
-    return cache.list;
-  });
+  return useSyncExternalStore(ctl.subscribe, () => ctl.group(group));
 }

@@ -19,7 +19,7 @@ export interface RunEntry {
   /** As built, with live settings (lr, speed) kept up to date (a new entry each time). */
   config: RunConfig;
   label: string;
-  /** CSS variable of the run's colour. */
+  /** The run's colour as CSS (e.g. var(--run-homogeneous)): the same in every figure. */
   colour: string;
   preset?: PresetId;
   /** Which of a comparison's seeds for its preset (0-based). */
@@ -45,7 +45,7 @@ export interface RunController {
   /** All runs, in creation order; a new array after every change. */
   entries(): readonly RunEntry[];
   entry(runId: string): RunEntry | undefined;
-  /** The runs of a group, in order. */
+  /** The runs of a group, in order: the same array until the group changes. */
   group(group: RunGroup): readonly RunEntry[];
   /** Disposes the group's runs and builds `specs` in their place; returns the new ids. */
   replace(group: RunGroup, specs: readonly RunSpec[]): string[];
@@ -66,6 +66,7 @@ export function createRunController(makeClient: () => TrainerClient, store: RunS
   let counter = 0;
   let version = 0;
   const listeners = new Set<() => void>();
+  const groups = new Map<RunGroup, { version: number; list: readonly RunEntry[] }>();
 
   const changed = () => {
     version++;
@@ -87,7 +88,15 @@ export function createRunController(makeClient: () => TrainerClient, store: RunS
   return {
     entries: () => entries,
     entry: (runId) => entries.find((e) => e.runId === runId),
-    group: (group) => entries.filter((e) => e.group === group),
+    group: (group) => {
+      const hit = groups.get(group);
+      if (hit && hit.version === version) return hit.list;
+      const list = entries.filter((e) => e.group === group);
+      // Unchanged members keep the old array, so views subscribed to a group do not re-render.
+      const same = hit && hit.list.length === list.length && hit.list.every((e, i) => e === list[i]);
+      groups.set(group, { version, list: same ? hit.list : list });
+      return same ? hit.list : list;
+    },
     replace(group, specs) {
       const c = worker();
       for (const old of entries.filter((e) => e.group === group)) {

@@ -105,8 +105,11 @@ function ActivationEvolutionImpl({ view, mode, xr = 4, time: timeProp, onTime, s
   };
 
   // tanh and ReLU: one fixed curve, nothing learned.
-  const fixedAct = activationOf(mode, 1, 0);
-  const fixedPath = useMemo(() => (fixed ? path(xsData.map((x) => activate(fixedAct, x))) : ''), [fixed, path, xsData, mode]);
+  const fixedPath = useMemo(() => {
+    if (!fixed) return '';
+    const act = activationOf(mode, 1, 0);
+    return path(xsData.map((x) => activate(act, x)));
+  }, [fixed, path, xsData, mode]);
 
   const padW = wide ? colW : width;
   return (

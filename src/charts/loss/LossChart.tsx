@@ -6,7 +6,7 @@
  * best input-blind guess) is a dashed baseline. The DOM holds a fixed number of elements however
  * long the runs: every series is one path over a decimated series.
  */
-import { memo, useEffect, useId, useMemo, useRef, useState } from 'react';
+import { memo, useCallback, useEffect, useId, useMemo, useRef, useState } from 'react';
 import { bisector, scaleLinear, scaleLog } from 'd3';
 import type { SeriesPoints } from '../../core/decimate';
 import { Axis } from '../axes/Axis';
@@ -15,7 +15,7 @@ import { fmt3 } from '../axes/format';
 import type { CsvSettings } from '../exportFormat';
 import { FigureFrame } from '../frame/FigureFrame';
 import { strokeSeries } from '../shared/seriesPixels';
-import { prepareCanvas, readVar, useSchemeVersion } from '../shared/themeColors';
+import { prepareCanvas, useCssVar } from '../shared/themeColors';
 import { bandPath, dotsPath, linePath, lossRange, lossTable, stepDomain, type LossSeries } from './lossSeries';
 import '../train/trainCharts.css';
 
@@ -55,13 +55,17 @@ function LossChartImpl({ series, chanceLoss, chanceAcc, chanceLabel = 'chance', 
 
   const [x0, x1] = stepDomain(series);
   const empty = series.every((s) => (s.loss ?? s.lossSmooth).length === 0);
-  const xs = scaleLinear().domain([x0, x1]).range([0, iw]);
+  const xs = useMemo(() => scaleLinear().domain([x0, x1]).range([0, iw]), [x0, x1, iw]);
   const range = useMemo(() => lossRange(series, chanceLoss), [series, chanceLoss]);
-  const ys = logY
-    ? scaleLog().domain([range.bottom * 0.8, range.top * 1.25]).range([H1, 0]).clamp(true)
-    : scaleLinear().domain([0, range.top * 1.05]).range([H1, 0]).nice().clamp(true);
-  const ya = scaleLinear().domain([0, 1]).range([ACC_H, 0]);
-  const lossY = (v: number) => ys(Math.max(v, 1e-12));
+  const ys = useMemo(
+    () =>
+      logY
+        ? scaleLog().domain([range.bottom * 0.8, range.top * 1.25]).range([H1, 0]).clamp(true)
+        : scaleLinear().domain([0, range.top * 1.05]).range([H1, 0]).nice().clamp(true),
+    [logY, range, H1],
+  );
+  const ya = useMemo(() => scaleLinear().domain([0, 1]).range([ACC_H, 0]), []);
+  const lossY = useCallback((v: number) => ys(Math.max(v, 1e-12)), [ys]);
 
   const hoverInfo = useMemo(() => {
     if (hover === null || empty) return null;
@@ -79,9 +83,7 @@ function LossChartImpl({ series, chanceLoss, chanceAcc, chanceLabel = 'chance', 
   // The noisy per-step series of a single run go on a canvas under the SVG: thousands of points per
   // update would otherwise be serialised into path strings (the export embeds the canvas as an image).
   const rawRef = useRef<HTMLCanvasElement>(null);
-  const scheme = useSchemeVersion();
-  // Read once per colour scheme: getComputedStyle on every update would force a style recalc.
-  const rawColour = useMemo(() => readVar('--c-train'), [scheme]);
+  const rawColour = useCssVar('--c-train');
   const raw = single ? series[0] : null;
   useEffect(() => {
     const canvas = rawRef.current;
@@ -101,8 +103,7 @@ function LossChartImpl({ series, chanceLoss, chanceAcc, chanceLabel = 'chance', 
     };
     if (raw.loss) panel(M.top, H1, () => strokeSeries(ctx, raw.loss!, xs, lossY));
     if (raw.acc) panel(M.top + H1 + GAP, ACC_H, () => strokeSeries(ctx, raw.acc!, xs, ya));
-    // xs, ys and ya are rebuilt every render from the values listed here.
-  }, [raw, width, totalH, iw, H1, logY, rawColour, x0, x1, range]);
+  }, [raw, width, totalH, iw, H1, rawColour, xs, lossY, ya]);
 
   const pointCount = series.reduce((a, s) => a + (s.loss?.length ?? 0) + s.lossSmooth.length + (s.acc?.length ?? 0) + s.accSmooth.length, 0);
   const tests = series.reduce((a, s) => a + s.tests.length, 0);
@@ -177,7 +178,7 @@ function LossChartImpl({ series, chanceLoss, chanceAcc, chanceLabel = 'chance', 
               )}
               {series.map((s) => s.lossBand && <path key={`b${s.key}`} className="series-band" d={bandPath(s.lossBand, xs, lossY)} style={{ fill: s.colour }} />)}
               {series.map((s, i) => (
-                <path key={s.key} className="series-smooth" d={linePath(s.lossSmooth, xs, lossY)} style={colourOf(s) && { stroke: s.colour }} data-testid={i === 0 && single ? `${name}-smooth` : `${name}-run-${i}`} data-run={i} />
+                <path key={s.key} className="series-smooth" d={linePath(s.lossSmooth, xs, lossY)} style={colourOf(s) && { stroke: s.colour }} data-testid={single ? `${name}-smooth` : `loss-run-${i}`} data-run={i} />
               ))}
               {series.map((s) => (
                 <path key={`t${s.key}`} className="test-dots" d={dotsPath(s.tests.map((t) => ({ x: xs(t.step), y: lossY(t.loss) })), 3)} style={colourOf(s)} data-testid={single ? `${name}-tests` : undefined} />

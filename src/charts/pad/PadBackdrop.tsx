@@ -34,16 +34,14 @@ function PadBackdropImpl({ iw, ih, contours }: Props) {
   const region = useMemo(() => expandingRegionPath(sc), [sc]);
   const edge = useMemo(() => unitSlopeEdgePath(sc), [sc]);
   // The faint contours are extra: computed after the first paint so they never delay it.
-  const [lines, setLines] = useState<{ level: number; d: string }[]>([]);
+  const [computed, setComputed] = useState<{ level: number; d: string }[]>([]);
   useEffect(() => {
-    if (!contours) {
-      setLines([]);
-      return;
-    }
+    if (!contours) return;
     // A timer, not the effect itself: effects can be flushed before a paint, a timer cannot.
-    const id = setTimeout(() => setLines(slopeContourPathsUnit()), 0);
+    const id = setTimeout(() => setComputed(slopeContourPathsUnit()), 0);
     return () => clearTimeout(id);
   }, [contours]);
+  const lines = contours ? computed : [];
   const fmtN = (v: number) => String(v);
   // Put the region's label inside it, clear of the step landmark and the top-edge labels.
   const labelX = sc.x(N_MAX) - 10;

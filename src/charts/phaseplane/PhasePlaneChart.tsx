@@ -14,7 +14,7 @@ import { useWidth } from '../axes/useWidth';
 import { fmt3 } from '../axes/format';
 import { ExportMenu } from '../ExportMenu';
 import type { FigureData } from '../exportFormat';
-import { prepareCanvas, readVar, useSchemeVersion } from '../shared/themeColors';
+import { prepareCanvas, useCssVar } from '../shared/themeColors';
 import { FixedPointGlyph } from './FixedPointGlyph';
 import { useSettled } from '../shared/useSettled';
 import '../train/trainCharts.css';
@@ -110,7 +110,6 @@ function PhasePlaneChartImpl({ n, s, preset: presetId, dynamics, onPreset, onDyn
   const figRef = useRef<HTMLDivElement>(null);
   const canvasRef = useRef<HTMLCanvasElement>(null);
   const clipId = useId();
-  const scheme = useSchemeVersion();
   const preset = PRESETS.find((p) => p.id === presetId) ?? PRESETS[0];
 
   const size = Math.max(200, Math.min(width, 460));
@@ -121,7 +120,7 @@ function PhasePlaneChartImpl({ n, s, preset: presetId, dynamics, onPreset, onDyn
   const res = settled ? FINE : COARSE;
   const plane = useMemo(() => computePlane(presetId, n, s, dynamics, iw, ih, res), [presetId, n, s, dynamics, iw, ih, res]);
   // Read once per colour scheme: getComputedStyle in every draw would force a style recalc.
-  const arrowColor = useMemo(() => readVar('--axis') || '#8a8f9c', [scheme]);
+  const arrowColor = useCssVar('--axis', '#8a8f9c');
   const xs = scaleLinear().domain([plane.box.x0, plane.box.x1]).range([0, iw]);
   const ys = scaleLinear().domain([plane.box.y0, plane.box.y1]).range([ih, 0]);
 

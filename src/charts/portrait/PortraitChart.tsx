@@ -13,7 +13,7 @@ import { useWidth } from '../axes/useWidth';
 import type { CsvSettings, FigureData } from '../exportFormat';
 import { FigureFrame } from '../frame/FigureFrame';
 import { alignSigns, blend, pairExtent } from './portraitMath';
-import { prefersReducedMotion, prepareCanvas, readVar, useSchemeVersion } from '../shared/themeColors';
+import { prefersReducedMotion, prepareCanvas, useCssVar } from '../shared/themeColors';
 import '../train/trainCharts.css';
 
 export interface PortraitChartProps {
@@ -40,18 +40,22 @@ const ANIM_MS = 450;
 function PortraitChartImpl({ frames, time = null, pair, onPair, colorBy, onColorBy, settings }: PortraitChartProps) {
   const [wrapRef, width] = useWidth<HTMLDivElement>();
   const canvasRef = useRef<HTMLCanvasElement>(null);
-  const scheme = useSchemeVersion();
 
   const frame = useMemo(() => (time === null ? (frames[frames.length - 1] ?? null) : frameAt(frames, time)), [frames, time]);
   const portrait: ProbePortrait | null = frame?.value ?? null;
 
-  // Keep signs consistent with what was on screen, and animate from it.
-  const shown = useRef<{ src: ProbePortrait; proj: Float32Array } | null>(null);
-  const aligned = useMemo(() => {
-    if (!portrait) return null;
-    const prev = shown.current ? { ...shown.current.src, proj: shown.current.proj } : null;
-    return alignSigns(prev, portrait);
-  }, [portrait]);
+  // Keep signs consistent with the portrait shown before (principal axes have no sign of their
+  // own), and animate from it: adjusted while rendering when a new portrait arrives.
+  const [shown, setShown] = useState<{ src: ProbePortrait | null; proj: Float32Array | null }>({ src: null, proj: null });
+  let current = shown;
+  if (portrait !== shown.src) {
+    const prev = shown.src && shown.proj ? { ...shown.src, proj: shown.proj } : null;
+    current = { src: portrait, proj: portrait ? alignSigns(prev, portrait) : null };
+    setShown(current);
+  }
+  const aligned = current.proj;
+  /** What the canvas last drew (effects only): a new portrait animates from it. */
+  const drawn = useRef<Float32Array | null>(null);
   const size = Math.max(200, Math.min(width, 440));
   const iw = size - M.left - M.right;
   const ih = iw;
@@ -64,7 +68,7 @@ function PortraitChartImpl({ frames, time = null, pair, onPair, colorBy, onColor
   const mode = hasLabels ? colorBy : 'time';
 
   // Read once per colour scheme: getComputedStyle in every draw would force a style recalc.
-  const ringColor = useMemo(() => readVar('--bg-raised') || '#fff', [scheme]);
+  const ringColor = useCssVar('--bg-raised', '#fff');
   const [animating, setAnimating] = useState(false);
 
   // Draws the canvas, animating from the previous portrait: the loop repaints only the canvas,
@@ -72,8 +76,8 @@ function PortraitChartImpl({ frames, time = null, pair, onPair, colorBy, onColor
   useEffect(() => {
     const canvas = canvasRef.current;
     if (!canvas) return;
-    const prevProj = shown.current?.proj ?? null;
-    if (aligned && portrait) shown.current = { src: portrait, proj: aligned };
+    const prevProj = drawn.current;
+    drawn.current = aligned;
     const draw = (from: Float32Array | null, k: number) => {
       const ctx = prepareCanvas(canvas, iw, ih);
       if (!ctx || !portrait || !aligned) return;

@@ -2,23 +2,39 @@
  * Colours for canvas layers, read from the palette's CSS variables (canvas cannot use var()).
  * Re-read when the colour scheme flips, so dark mode repaints the canvases too.
  */
-import { useEffect, useState } from 'react';
+import { useSyncExternalStore } from 'react';
 
 export function readVar(name: string, el: Element = document.documentElement): string {
   return getComputedStyle(el).getPropertyValue(name).trim();
 }
 
-/** A counter that changes whenever prefers-color-scheme changes; use it as an effect dependency. */
-export function useSchemeVersion(): number {
-  const [v, setV] = useState(0);
-  useEffect(() => {
-    if (typeof matchMedia !== 'function') return;
-    const mq = matchMedia('(prefers-color-scheme: dark)');
-    const on = () => setV((x) => x + 1);
-    mq.addEventListener('change', on);
-    return () => mq.removeEventListener('change', on);
-  }, []);
-  return v;
+/** Bumped whenever prefers-color-scheme changes: the palette's values are read again. */
+let schemeVersion = 0;
+const cache = new Map<string, { version: number; value: string }>();
+
+function subscribeScheme(changed: () => void): () => void {
+  if (typeof matchMedia !== 'function') return () => undefined;
+  const mq = matchMedia('(prefers-color-scheme: dark)');
+  const on = () => {
+    schemeVersion++;
+    changed();
+  };
+  mq.addEventListener('change', on);
+  return () => mq.removeEventListener('change', on);
+}
+
+/**
+ * A palette colour for a canvas, read once per colour scheme (getComputedStyle on every draw
+ * would force a style recalculation), and again when the scheme flips.
+ */
+export function useCssVar(name: string, fallback = ''): string {
+  return useSyncExternalStore(subscribeScheme, () => {
+    const hit = cache.get(name);
+    if (hit && hit.version === schemeVersion) return hit.value;
+    const value = readVar(name) || fallback;
+    cache.set(name, { version: schemeVersion, value });
+    return value;
+  });
 }
 
 /** True when the reader asked for less motion. */

@@ -19,7 +19,9 @@ interface RangeProps {
 export function RangeInput({ min, max, step, value, onChange, ariaLabel, valueText, testId, id }: RangeProps) {
   const ref = useRef<HTMLInputElement>(null);
   const latest = useRef(onChange);
-  latest.current = onChange;
+  useEffect(() => {
+    latest.current = onChange;
+  });
   useEffect(() => {
     const el = ref.current;
     if (!el) return;

@@ -7,6 +7,7 @@
 import { useId } from 'react';
 import { SCHEMA, type AppState, type EnumSpec, type ParamName } from '../../state/schema';
 import { compactNumber } from '../../state/url';
+import '../controls/controls.css';
 
 const SLIDER_STEPS = 1000;
 

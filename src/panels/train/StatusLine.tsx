@@ -7,6 +7,7 @@
 import type { BackendName } from '../../engine/protocol';
 import type { Fallback, RunView } from '../../state/runTypes';
 import { stuckSince } from './stuck';
+import '../controls/controls.css';
 
 export interface StatusLineProps {
   /** The run (null: none built yet). */

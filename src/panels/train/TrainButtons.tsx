@@ -1,6 +1,7 @@
 /** Play / pause, step, and reset, with keyboard-reachable buttons and clear states. */
 import type { RunStatus } from '../../engine/protocol';
 import { useTrainActions } from './useTrainActions';
+import '../controls/controls.css';
 
 export function TrainButtons({ status, pending }: { status: RunStatus; pending?: boolean }) {
   const a = useTrainActions();

@@ -7,7 +7,7 @@
  * them deferred, so a drag repaints the family figures first and these follow in a lower-priority
  * render.
  */
-import { memo, useCallback, useDeferredValue, useMemo, useRef } from 'react';
+import { memo, useCallback, useDeferredValue, useMemo, useRef, useState } from 'react';
 import { activationOf } from '../../core/activation';
 import { useAppState } from '../../app/useAppState';
 import { LossChart } from '../../charts/loss/LossChart';
@@ -66,9 +66,10 @@ function MiniControls() {
 function useFollowedParams(onScreen: boolean): [number, number] {
   const n = useAppState((st) => st.n);
   const s = useAppState((st) => st.s);
-  const held = useRef<[number, number]>([n, s]);
-  if (onScreen && (held.current[0] !== n || held.current[1] !== s)) held.current = [n, s];
-  return [useDeferredValue(held.current[0]), useDeferredValue(held.current[1])];
+  const [held, setHeld] = useState<[number, number]>([n, s]);
+  // Adjusting state while rendering (React's pattern for values derived from the previous render).
+  if (onScreen && (held[0] !== n || held[1] !== s)) setHeld([n, s]);
+  return [useDeferredValue(onScreen ? n : held[0]), useDeferredValue(onScreen ? s : held[1])];
 }
 
 const setState = (patch: Partial<AppState>) => appStore().set(patch);

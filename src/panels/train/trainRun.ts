@@ -8,7 +8,7 @@ import { runConfig } from '../../state/runConfig';
 import type { RunEntry } from '../../state/runController';
 import { appStore } from '../../state/store';
 
-export const TRAIN_COLOUR = '--accent';
+export const TRAIN_COLOUR = 'var(--accent)';
 
 export function trainEntry(): RunEntry | undefined {
   return runs().group('train')[0];
