@@ -28,6 +28,8 @@ export interface AxisProps {
 }
 
 const TICK = 5;
+/** Width of one tick-label character at the axes' 12 px (digits and signs), for placing the label clear of them. */
+const CHAR_PX = 6.8;
 
 function AxisImpl({ scale, orient, ticks = 5, format, label, labelColor, transform, grid = 0, testId }: AxisProps) {
   const values = typeof ticks === 'number' ? scale.ticks(ticks) : [...ticks];
@@ -36,17 +38,20 @@ function AxisImpl({ scale, orient, ticks = 5, format, label, labelColor, transfo
   const horizontal = orient === 'bottom';
   const sign = orient === 'left' ? -1 : 1;
   const mid = (r0 + r1) / 2;
+  // A vertical axis's title stands clear of its longest tick label ("0.0006" needs more room than "1").
+  const labels = values.map((v) => fmt(v));
+  const titleOffset = Math.max(40, TICK + 3 + Math.max(0, ...labels.map((t) => t.length)) * CHAR_PX + 12);
   return (
     <g className="axis" transform={transform} data-testid={testId}>
       {horizontal ? <line className="axis-line" x1={r0} x2={r1} /> : <line className="axis-line" y1={r0} y2={r1} />}
-      {values.map((v) => {
+      {values.map((v, i) => {
         const p = scale(v);
         return horizontal ? (
           <g key={v} transform={`translate(${p},0)`}>
             {grid > 0 && <line className="axis-grid" y2={-grid} />}
             <line className="axis-tick" y2={TICK} />
             <text y={TICK + 3} dy="0.71em" textAnchor="middle">
-              {fmt(v)}
+              {labels[i]}
             </text>
           </g>
         ) : (
@@ -54,7 +59,7 @@ function AxisImpl({ scale, orient, ticks = 5, format, label, labelColor, transfo
             {grid > 0 && <line className="axis-grid" x2={-sign * grid} />}
             <line className="axis-tick" x2={sign * TICK} />
             <text x={sign * (TICK + 3)} dy="0.32em" textAnchor={sign < 0 ? 'end' : 'start'}>
-              {fmt(v)}
+              {labels[i]}
             </text>
           </g>
         );
@@ -67,7 +72,7 @@ function AxisImpl({ scale, orient, ticks = 5, format, label, labelColor, transfo
         ) : (
           <text
             className="axis-label"
-            transform={`translate(${sign * 40},${mid}) rotate(${sign < 0 ? -90 : 90})`}
+            transform={`translate(${sign * titleOffset},${mid}) rotate(${sign < 0 ? -90 : 90})`}
             textAnchor="middle"
             style={{ fill: labelColor }}
           >

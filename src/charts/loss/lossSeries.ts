@@ -79,7 +79,10 @@ export function lossRange(series: readonly LossSeries[], chanceLoss?: number): {
   const smooth = series.flatMap((s) => finite(s.lossSmooth.y.subarray(0, s.lossSmooth.length)));
   const bands = series.flatMap((s) => (s.lossBand ? finite(s.lossBand.hi) : []));
   const tests = series.flatMap((s) => s.tests.map((t) => t.loss)).filter(Number.isFinite);
-  const top = Math.max(raw.length ? (quantileSorted(raw, 0.99) ?? 0) : 0, max(smooth) ?? 0, max(bands) ?? 0, chanceLoss && Number.isFinite(chanceLoss) ? chanceLoss : 0, max(tests) ?? 0, 1e-3);
+  const chance = chanceLoss && Number.isFinite(chanceLoss) ? chanceLoss : 0;
+  // Nothing drawn yet: an axis up to the chance level (or 1), not a magnified empty range.
+  if (!raw.length && !smooth.length && !tests.length) return { top: chance || 1, bottom: (chance || 1) / 100 };
+  const top = Math.max(raw.length ? (quantileSorted(raw, 0.99) ?? 0) : 0, max(smooth) ?? 0, max(bands) ?? 0, chance, max(tests) ?? 0, 1e-3);
   const low = raw.length ? (quantileSorted(raw, 0.005) ?? top / 100) : Math.min(top / 100, ...smooth);
   const bottom = Math.max(1e-4, Math.min(low || top / 100, ...tests.filter((v) => v > 0)));
   return { top, bottom };

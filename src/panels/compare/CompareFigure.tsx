@@ -3,12 +3,12 @@
  * each run's (n, s) went on the pad, each in its own colour. Also the #embed=compare target, with
  * the comparison's play and pause buttons above it.
  */
-import { memo, useMemo, useRef } from 'react';
+import { memo, useContext, useMemo, useRef } from 'react';
 import { useAppState } from '../../app/useAppState';
 import { LossChart } from '../../charts/loss/LossChart';
 import { NSPad } from '../../charts/NSPad';
 import { PadMarks } from '../../charts/pad/PadMarks';
-import { FigureFrame } from '../../charts/frame/FigureFrame';
+import { FigureChrome, FigureFrame } from '../../charts/frame/FigureFrame';
 import { appStore } from '../../state/store';
 import { useRunEntries, useRuns } from '../useRun';
 import { chanceFor } from '../train/chance';
@@ -19,6 +19,7 @@ import { compareSeries } from './compareSeries';
 
 export const CompareFigure = memo(function CompareFigure({ controls = true }: { controls?: boolean }) {
   const ref = useRef<HTMLElement>(null);
+  const { bare } = useContext(FigureChrome);
   const entries = useRunEntries('compare');
   const ids = useMemo(() => entries.map((e) => e.runId), [entries]);
   const views = useRuns(ids, { active: useOnScreen(ref), name: 'compare' });
@@ -31,7 +32,7 @@ export const CompareFigure = memo(function CompareFigure({ controls = true }: { 
   const settings = { ...csvSettings(entries[0]?.config, Math.min(...views.map((v) => v.step), Infinity)), mode: 'compared', runs: entries.map((e) => e.label).join('; ') };
   return (
     <figure className="figure train-figure" data-testid="figure-compare" ref={ref}>
-      {controls && <CompareButtons />}
+      {controls && !bare && <CompareButtons />}
       <LossChart
         series={series}
         name="compare"

@@ -72,11 +72,17 @@ export function StatusLine({ run, onLowerLr, onReset, saferLr }: StatusLineProps
         </div>
         <div>
           <dt>step</dt>
-          <dd data-testid="status-step">{run.step}</dd>
+          <dd data-testid="status-step" data-checkpoint={run.checkpointStep ?? undefined}>
+            {run.step}
+          </dd>
         </div>
         <div>
           <dt>test accuracy</dt>
           <dd data-testid="status-acc">{test ? `${(test.acc * 100).toFixed(1)} %` : '—'}</dd>
+        </div>
+        <div>
+          <dt>learning rate</dt>
+          <dd data-testid="status-lr">{run.lr || '—'}</dd>
         </div>
         <div>
           <dt>tensors</dt>

@@ -7,7 +7,8 @@
  * them deferred, so a drag repaints the family figures first and these follow in a lower-priority
  * render.
  */
-import { memo, useCallback, useDeferredValue, useMemo, useRef, useState } from 'react';
+import { memo, useCallback, useContext, useDeferredValue, useMemo, useRef, useState } from 'react';
+import { FigureChrome } from '../../charts/frame/FigureFrame';
 import { activationOf } from '../../core/activation';
 import { useAppState } from '../../app/useAppState';
 import { LossChart } from '../../charts/loss/LossChart';
@@ -44,10 +45,12 @@ const stepOf = (v: RunView | null) => v?.step ?? 0;
 const backendOf = (v: RunView | null) => v?.backendName ?? null;
 
 function MiniControls() {
+  const { bare } = useContext(FigureChrome);
   const runId = useTrainEntry()?.runId ?? null;
   const status = useRunValue(runId, statusOf, { hz: 4, name: 'mini-controls' });
   const step = useRunValue(runId, stepOf, { hz: 4, name: 'mini-controls' });
   const backend = useRunValue(runId, backendOf, { hz: 4, name: 'mini-controls' });
+  if (bare) return null;
   return (
     <div className="mini-controls" data-testid="mini-controls">
       <TrainButtons status={status} />
@@ -162,13 +165,14 @@ export const PreactFigure = memo(function PreactFigure({ controls = true, time =
  */
 export const PhasePlaneFigure = memo(function PhasePlaneFigure({ controls = true }: Embeddable) {
   const ref = useRef<HTMLElement>(null);
+  const { bare } = useContext(FigureChrome);
   const [n, s] = useFollowedParams(useOnScreen(ref));
   const network = useAppState((st) => st.pp);
   const dynamics = useAppState((st) => st.ppdyn);
   return (
     <figure className="figure train-figure" data-testid="figure-phaseplane" ref={ref}>
       <PhasePlaneChart n={n} s={s} preset={network} dynamics={dynamics} onPreset={(pp) => setState({ pp })} onDynamics={(ppdyn) => setState({ ppdyn })} />
-      {controls && <ParamSliders />}
+      {controls && !bare && <ParamSliders />}
     </figure>
   );
 });
