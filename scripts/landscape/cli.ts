@@ -16,6 +16,7 @@ Trains static networks over an (n, s) grid and writes public/landscape/<task>.js
   --from file        with --only: take steps, seeds and settings from this file instead
   --shard i/k        compute the i-th of k interleaved parts of the runs (1 ≤ i ≤ k); needs --out
   --merge f1 f2 …    join shard files (all k of them) into --out
+  --show file        print a landscape file as tables of mean accuracy and loss
   -h, --help         this text`;
 
 export interface Options {
@@ -32,6 +33,7 @@ export interface Options {
   from?: string;
   shard?: { index: number; count: number };
   merge?: string[];
+  show?: string;
 }
 
 function whole(flag: string, text: string | undefined, min: number): number {
@@ -93,6 +95,9 @@ export function parseArgs(argv: readonly string[]): Options {
         o.only = { n, s };
         break;
       }
+      case '--show':
+        o.show = v;
+        break;
       case '--from':
         o.from = v;
         break;
@@ -103,7 +108,7 @@ export function parseArgs(argv: readonly string[]): Options {
         throw new Error(`unknown option '${flag}' (see --help)`);
     }
   }
-  if (o.help) return o;
+  if (o.help || o.show) return o;
   if (o.merge) {
     if (!o.out) throw new Error('--merge needs --out <file> for the joined landscape');
     return o;

@@ -8,6 +8,7 @@ import { DEFAULT_GRID, DEFAULT_SEED_COUNT, seedList } from './grid';
 import { mergeShards } from './merge';
 import { readLandscape, writeLandscape } from './output';
 import { formatDuration, Progress } from './progress';
+import { showLandscape } from './show';
 import { defaultSettings, STEP_BUDGET } from './settings';
 import { runSweep, type SweepRequest } from './sweep';
 
@@ -52,6 +53,10 @@ export async function main(argv: readonly string[], root: string): Promise<void>
   const o = parseArgs(argv);
   if (o.help) {
     process.stdout.write(`${USAGE}\n`);
+    return;
+  }
+  if (o.show) {
+    process.stdout.write(`${showLandscape(readLandscape(o.show))}\n`);
     return;
   }
   if (o.merge) {

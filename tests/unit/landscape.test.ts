@@ -13,6 +13,7 @@ import { main } from '../../scripts/landscape/main';
 import { mergeShards } from '../../scripts/landscape/merge';
 import { readLandscape, writeLandscape } from '../../scripts/landscape/output';
 import { defaultSettings } from '../../scripts/landscape/settings';
+import { showLandscape } from '../../scripts/landscape/show';
 import { runSweep, type SweepRequest } from '../../scripts/landscape/sweep';
 import { ROOT } from './mnistData';
 
@@ -42,6 +43,8 @@ describe('landscape script (flip-flop, 2 × 2 cells, 1 seed, 20 steps)', () => {
     expect(r.value.settings).toEqual({ mode: 'static', hidden: 64, batch: 32, lr: 0.003, clip: 1, constrain: true, delay: 20, backend: 'wasm' });
     expect(r.value).toMatchObject({ task: 'flipflop', steps: 20, seeds: [1], workers: 2, test: { sequences: 512, chanceAccuracy: 0.125 } });
     expect(r.value.code.commit).toMatch(/^[0-9a-f]{40}$/);
+    const best = [...r.value.cells].sort((a, b) => (b.accuracy ?? 0) - (a.accuracy ?? 0))[0];
+    expect(showLandscape(r.value)).toContain(`best (n = ${best.n}, s = ${best.s}): accuracy ${(best.accuracy ?? 0).toFixed(3)}`);
   });
 
   it('a second run, in this thread instead of two workers, gives identical numbers', async () => {
