@@ -69,6 +69,7 @@ export async function main(argv: readonly string[], root: string): Promise<void>
   const committedPath = o.from ?? join(root, 'public', LANDSCAPE_DIR, landscapeFileName(o.task as string));
   const committed = o.only && (o.from || existsSync(committedPath)) ? readLandscape(committedPath) : undefined;
   if (committed && committed.task !== o.task) throw new Error(`${committedPath} is a landscape of task '${committed.task}', not '${o.task}'`);
+  if (committed && committed.settings.backend !== 'wasm') throw new Error(`${committedPath} was computed on ${committed.settings.backend}; this script trains on wasm only`);
   if (o.only && !committed) say(`no ${relative(root, committedPath)}: using the default settings`);
   const req = plan(o, root, committed);
   const out = o.out ?? join(root, 'public', LANDSCAPE_DIR, landscapeFileName(req.task));
@@ -76,7 +77,8 @@ export async function main(argv: readonly string[], root: string): Promise<void>
   const file = await runSweep({
     ...req,
     onStart: (jobs) => {
-      say(`${req.task}: ${jobs} runs of ${req.steps} steps (grid ${req.grid.n.length} × ${req.grid.s.length}, seeds ${req.seeds.join(', ')}) on ${Math.min(req.workers, jobs) || 'this'} thread(s)`);
+      const where = req.workers > 0 ? `on ${Math.min(req.workers, jobs)} worker thread(s)` : 'in this thread';
+      say(`${req.task}: ${jobs} runs of ${req.steps} steps (grid ${req.grid.n.length} × ${req.grid.s.length}, seeds ${req.seeds.join(', ')}) ${where}`);
       progress = new Progress(jobs);
       progress.start();
     },
