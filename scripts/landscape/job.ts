@@ -81,6 +81,8 @@ export class JobRunner {
         step += r.k;
       }
       const { loss, acc } = await evaluateTest(model, task.testSet());
+      // Healthy weights can still overflow on a test sequence: that run diverged too, at the end.
+      if (!Number.isFinite(loss) || !Number.isFinite(acc)) return { ...job, loss: null, accuracy: null, diverged: this.spec.steps };
       return { ...job, loss, accuracy: acc };
     } finally {
       disposeModel(model);
