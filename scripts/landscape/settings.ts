@@ -14,4 +14,4 @@ export function defaultSettings(): LandscapeSettings {
  * Training steps per run, chosen by measurement on 2 cores (BENCHMARKS.md, "Landscape sweeps"):
  * enough for good and bad cells to separate, few enough that a task's sweep takes minutes.
  */
-export const STEP_BUDGET: Record<TaskId, number> = { rows: 500, ps14: 200, ps28: 100, copy: 1000, flipflop: 300 };
+export const STEP_BUDGET: Record<TaskId, number> = { rows: 500, ps14: 200, ps28: 100, copy: 800, flipflop: 300 };
