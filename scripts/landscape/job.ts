@@ -32,7 +32,7 @@ export interface SweepSpec {
 let wasmReady: Promise<void> | undefined;
 
 /** The wasm backend as the page runs it: single-threaded (the SIMD build where available). */
-export function useWasm(root: string): Promise<void> {
+export function startWasm(root: string): Promise<void> {
   wasmReady ??= (async () => {
     tf.env().set('WASM_HAS_MULTITHREAD_SUPPORT', false);
     setWasmPaths(join(root, 'node_modules', '@tensorflow', 'tfjs-backend-wasm', 'dist') + '/');
@@ -66,7 +66,7 @@ export class JobRunner {
   }
 
   async run(job: Job): Promise<LandscapeCell> {
-    await useWasm(this.spec.root);
+    await startWasm(this.spec.root);
     const config = configFor(this.spec, job);
     const task = this.task(job.seed);
     const model = buildModel(config, task);

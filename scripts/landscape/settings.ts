@@ -7,7 +7,7 @@ import { defaultState, type TaskId } from '../../src/state/schema';
 
 export function defaultSettings(): LandscapeSettings {
   const d = defaultState();
-  return { mode: 'static', hidden: d.hidden, batch: d.batch, lr: d.lr, clip: d.clip, constrain: d.constrain, delay: d.delay, backend: 'wasm' };
+  return { mode: 'static', hidden: d.hidden, batch: d.batch, lr: d.lr, clip: d.clip, constrain: d.constrain, delay: d.delay, backend: 'wasm', init: d.init };
 }
 
 /**

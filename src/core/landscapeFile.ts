@@ -5,7 +5,7 @@
  * Pure: no DOM, no tfjs; loading the text is the caller's job.
  */
 import * as v from 'valibot';
-import { TASKS } from '../state/schema';
+import { INITS, TASKS } from '../state/schema';
 
 /** Bumped whenever a reader of the previous format would misread a new file. */
 export const LANDSCAPE_FORMAT = 1;
@@ -28,6 +28,8 @@ export const SettingsSchema = v.object({
   constrain: v.boolean(),
   delay: wholeFrom(1),
   backend: v.picklist(['webgpu', 'webgl', 'wasm', 'cpu']),
+  /** Biases and initial gains (files written before it existed used the explorable's). */
+  init: v.optional(v.picklist(INITS), 'explorable'),
 });
 
 /**

@@ -65,7 +65,7 @@ export const PANELS = ['family', 'train', 'compare'] as const;
 /** Figures that can be embedded alone with #embed=<id>; '' is the full page. */
 export const FIGURES = ['', 'gamma', 'pad', 'loss', 'activation', 'portrait', 'phaseplane', 'preact', 'compare'] as const;
 /** Preset activations a comparison can hold (state/presets.ts says what each is). */
-export const PRESET_IDS = ['static-relu', 'static-sigmoid', 'static-softplus', 'homogeneous', 'heterogeneous', 'tanh', 'relu'] as const;
+export const PRESET_IDS = ['static-relu', 'static-sigmoid', 'static-softplus', 'static-here', 'homogeneous', 'heterogeneous', 'tanh', 'relu'] as const;
 export const INITS = ['explorable', 'authors'] as const;
 export const PHASE_NETWORKS = ['switch', 'oscillator', 'memories'] as const;
 export const PHASE_DYNAMICS = ['flow', 'map'] as const;

@@ -23,7 +23,7 @@ function sample(): LandscapeFile {
     steps: 100,
     seeds: [1, 2],
     grid: { n: [1, 4], s: [0, 1] },
-    settings: { mode: 'static', hidden: 64, batch: 32, lr: 0.003, clip: 1, constrain: true, delay: 20, backend: 'wasm' },
+    settings: { mode: 'static', hidden: 64, batch: 32, lr: 0.003, clip: 1, constrain: true, delay: 20, backend: 'wasm', init: 'explorable' },
     test: { sequences: 512, chanceLoss: 2.3, chanceAccuracy: 0.11 },
     code: { commit: 'abc', dirty: false },
     wallTimeMs: 1000,

@@ -127,7 +127,7 @@ describe('parseHash / serialize', () => {
     expect(serialize({ ...parseHash('').state, compare: ['relu', 'static-sigmoid'] })).toBe('compare=relu,static-sigmoid');
     const p = parseHash('#compare=relu,tanh,homogeneous,heterogeneous,static-sigmoid,bogus');
     expect(p.state.compare).toEqual(['relu', 'tanh', 'homogeneous', 'heterogeneous']);
-    expect(p.notes).toEqual(['compare: bogus is not one of static-relu, static-sigmoid, static-softplus, homogeneous, heterogeneous, tanh, relu; ignored', 'compare holds at most 4; using the first 4']);
+    expect(p.notes).toEqual(['compare: bogus is not one of static-relu, static-sigmoid, static-softplus, static-here, homogeneous, heterogeneous, tanh, relu; ignored', 'compare holds at most 4; using the first 4']);
   });
 
   it('rejects Infinity, hex-looking and bad % escapes without throwing', () => {
