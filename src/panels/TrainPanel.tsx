@@ -11,6 +11,7 @@ import { StatusLine } from './train/StatusLine';
 import { TrainButtons } from './train/TrainButtons';
 import { TrainSettings } from './train/TrainSettings';
 import { TaskNote } from './train/TaskNote';
+import { AuthorsSettings } from './train/AuthorsSettings';
 import { usePendingSettings } from './train/usePending';
 import { saferLr, useTrainActions } from './train/useTrainActions';
 import { useTrainEntry } from './train/trainRun';
@@ -37,6 +38,7 @@ const TrainControls = memo(function TrainControls() {
       <TrainButtons status={status} pending={pending.length > 0} />
       <TrainSettings pendingKeys={pending} />
       <TaskNote />
+      <AuthorsSettings />
       {pending.length > 0 && (
         <p className="pending-note" data-testid="pending-note">
           Changed since this run was built: {pending.join(', ')}. Reset to train with them.

@@ -21,8 +21,8 @@ export function FamilyText() {
         <p>
           The <strong>gain</strong> <var>n</var> sets how sharply the curve bends: a small gain gives a gentle, almost
           straight ramp; a large gain a sharp corner or a sudden jump. The <strong>saturation</strong> <var>s</var> mixes
-          two shapes. At <var>s</var> = 0 the neuron is a <em>rectifier</em>: silent for negative input, and its output
-          keeps growing with the input. At <var>s</var> = 1 it is a <em>sigmoid</em> that levels off at 1. In between,
+          two shapes. At <var>s</var> = 0 the neuron is a <em>rectifier</em>: nearly silent for negative input (exactly
+          silent only as the gain grows without bound), and its output keeps growing with the input. At <var>s</var> = 1 it is a <em>sigmoid</em> that levels off at 1. In between,
           the curve rises, bends, and keeps climbing with slope 1 − <var>s</var>.
         </p>
       </div>
@@ -51,7 +51,7 @@ export function FamilyText() {
         <p>
           There the largest slope sup γ′ is above 1: somewhere, the neuron stretches small differences in its input.
           In a recurrent network that stretching is repeated at every time step, so activity and gradients can grow;
-          outside it they shrink. The edge is <var>s</var> = 1/(√<var>n</var> − 1)², the faint lines are other slopes.
+          outside it, with an orthogonal recurrent matrix (as the network starts here), they cannot grow. The edge is <var>s</var> = 1/(√<var>n</var> − 1)², the faint lines are other slopes.
         </p>
       </div>
       <p className="cite">
