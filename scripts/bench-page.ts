@@ -6,7 +6,9 @@
  *   3. the main-thread work per slider / pad move (input event → render → style and layout), p95
  *      over ~100 real mouse moves each,
  *   4. while the default network trains for 60 s with every figure on screen, at 1440 and 375 px:
- *      the scripting of each figure update, the longest main-thread task and the long-task count.
+ *      the scripting of each figure update, the longest main-thread task and the long-task count,
+ *   5. the same while three runs train side by side in the Compare section (row-sMNIST, wasm,
+ *      default size): their steps/s together against one run alone.
  * Prints the numbers and whether each budget holds, writes bench/page.json and the "Page" section
  * of BENCHMARKS.md. Run: npm run bench:page (TRAIN_SECONDS=… shortens the training rows).
  */
@@ -44,7 +46,15 @@ async function main() {
     const sliderAlone = await sliderMoves(browser, server.url, '&panels=family');
     const padAlone = await padMoves(browser, server.url, '&panels=family');
     const training = [];
-    for (const width of [1440, 375]) training.push(await trainingUpdates(browser, server.url, { width, seconds: TRAIN_SECONDS }));
+    for (const width of [1440, 375]) training.push(await trainingUpdates(browser, server.url, { width, seconds: TRAIN_SECONDS, hash: 'panels=family,train&backend=wasm' }));
+    training.push(
+      await trainingUpdates(browser, server.url, {
+        width: 1440,
+        seconds: TRAIN_SECONDS,
+        hash: 'panels=compare&compare=static-relu,homogeneous,heterogeneous&backend=wasm&csteps=10000',
+        play: 'compare-play',
+      }),
+    );
     const result: PageResult = {
       date: new Date().toISOString(),
       machine: {
@@ -69,8 +79,10 @@ async function main() {
     verdict('navigation → first curve, median', result.firstCurve.medianMs, FIRST_CURVE_BUDGET_MS, 'ms');
     for (const [what, m] of [['slider move p95', result.sliderMove], ['pad move p95', result.padMove]] as const) verdict(what, m.p95Ms, m.budgetP95Ms, 'ms');
     for (const t of training) {
-      verdict(`figure update p95 at ${t.width} px`, t.p95Ms, UPDATE_BUDGET_P95_MS, 'ms');
-      verdict(`long tasks at ${t.width} px (longest ${t.longestTaskMs} ms)`, t.longTasks.length, 0, `tasks over ${LONG_TASK_MS} ms`);
+      const what = `${t.runs > 1 ? `${t.runs} runs` : 'one run'} at ${t.width} px`;
+      verdict(`figure update p95, ${what}`, t.p95Ms, UPDATE_BUDGET_P95_MS, 'ms');
+      verdict(`long tasks, ${what} (longest ${t.longestTaskMs} ms)`, t.longTasks.length, 0, `tasks over ${LONG_TASK_MS} ms`);
+      console.log(`        steps/s, ${what}: ${t.stepsPerSec}`);
     }
   } finally {
     await browser.close();

@@ -38,6 +38,14 @@ function trainingRows(t: TrainingResult): string[] {
   ];
 }
 
+/** Three runs side by side against one alone: what sharing the worker costs each. */
+function comparisonRow(training: TrainingResult[]): string[] {
+  const one = training.find((t) => t.runs === 1 && t.width === 1440);
+  const many = training.find((t) => t.runs > 1);
+  if (!one || !many) return [];
+  return [`| Steps/s of ${many.runs} runs side by side (Compare, lockstep) against one run alone, same network and backend | ${many.stepsPerSec} together (${Math.round((many.stepsPerSec / many.runs) * 10) / 10} each) against ${one.stepsPerSec} alone: ×${Math.round((many.stepsPerSec / one.stepsPerSec) * 100) / 100} | — |`];
+}
+
 export function pageMarkdown(r: PageResult): string {
   const moveRow = (what: string, m: ReturnType<typeof moveStats>, where: string) =>
     `| ${what}, ${m.count} moves, ${where} | median ${m.medianMs} ms, p95 ${m.p95Ms} ms, max ${m.maxMs} ms; ${m.longAnimationFrames} long frames | p95 ≤ ${MOVE_BUDGET_P95_MS} ms (${ok(m.p95Ms, MOVE_BUDGET_P95_MS)}) |`;
@@ -57,6 +65,7 @@ export function pageMarkdown(r: PageResult): string {
     moveRow('Slider move', r.familyAlone.sliderMove, 'family section alone, `#panels=family`'),
     moveRow('Pad drag move', r.familyAlone.padMove, 'family section alone, `#panels=family`'),
     ...r.training.flatMap(trainingRows),
+    ...comparisonRow(r.training),
     '',
     'Moves are real mouse input from playwright with all three derivative overlays and the landmark ghosts',
     'drawn (the heaviest γ chart). Per move the time runs from the event reaching the window (capture) to',

@@ -6,20 +6,16 @@
  * No DOM and no worker API here: messages go out through the injected `post`, so the same class
  * runs in the worker, in node tests and in scripts.
  */
-import * as tf from '@tensorflow/tfjs-core';
 import type { Task } from '../core/tasks/index';
-import type { Checkpoint, RunConfig, RunStatus, WorkerMessage } from './protocol';
+import type { Checkpoint, RunConfig, RunStatus } from './protocol';
 import type { TrainerEnv } from './trainerEnv';
 import { restoredReason } from './divergence';
-import { runAnalyses } from './analyses';
-import { EVAL_SEQUENCES, evaluateTest } from './evaluation';
-import type { AnalysisId } from './protocol';
 import { Lock } from './lock';
 import { ModelSlot } from './modelSlot';
 import type { RunModel } from './runModel';
 import { CHUNK_MS, chunkDivergedReason, planSteps, runChunk, type ChunkResult } from './chunk';
-import { EvalSchedule } from './evalSchedule';
-import { RateMeter, SnapshotPoster, type SnapshotBase } from './snapshot';
+import { RunEvaluator } from './runEvaluator';
+import { RunReporter } from './runReporter';
 import type { LockstepHandle } from './lockstep';
 import { Pace } from './pace';
 
@@ -35,14 +31,11 @@ export class Trainer {
   private disposed = false;
   private looping = false;
   private readonly lock = new Lock();
-  private readonly poster: SnapshotPoster;
-  private readonly rate = new RateMeter();
+  private readonly report: RunReporter;
   private readonly pace: Pace;
   /** Recent milliseconds per step (until the first chunk: what the host measured or estimated). */
   private msPerStep = 20;
-  private readonly evals = new EvalSchedule();
-  /** When each analysis last ran (analyses.ts decides which are due). */
-  private readonly analysesRun = new Map<AnalysisId, number>();
+  private readonly evals: RunEvaluator;
 
   constructor(
     readonly runId: string,
@@ -53,7 +46,8 @@ export class Trainer {
   ) {
     this.slot = new ModelSlot(runId, config, task, env.now);
     this.pace = new Pace(config.speed, env.now, lockstep);
-    this.poster = new SnapshotPoster(env.now, (snapshot, transfer) => env.post({ type: 'snapshot', runId, snapshot }, transfer));
+    this.report = new RunReporter(runId, env, () => ({ step: this.step, status: this.status, n: this.slot.n, s: this.slot.s, lr: this.config.lr }));
+    this.evals = new RunEvaluator(task, this.report.poster.buffer, env.now, env.busy);
   }
 
   /** What one step is expected to take before any has run here (auto's measurement, or an estimate). */
@@ -67,7 +61,7 @@ export class Trainer {
       await this.build(restore);
       await this.evaluateNow();
     });
-    this.postStatus();
+    this.report.status();
     this.flush();
   }
 
@@ -88,7 +82,7 @@ export class Trainer {
     if (this.status === 'running' || this.status === 'failed' || this.step >= until) return;
     if (this.status === 'diverged') await this.lock.run(() => this.restoreLastGood());
     this.setStatus('running');
-    this.rate.start(this.env.now());
+    this.report.rate.start(this.env.now());
     this.pace.throttle.restart();
     this.startLoop();
   }
@@ -105,7 +99,7 @@ export class Trainer {
       this.setStatus('paused');
     }
     this.pendingSteps += Math.floor(count);
-    this.rate.start(this.env.now());
+    this.report.rate.start(this.env.now());
     this.startLoop();
   }
 
@@ -114,13 +108,12 @@ export class Trainer {
     this.pendingSteps = 0;
     this.status = 'idle';
     await this.lock.run(async () => {
-      this.poster.buffer.restart();
+      this.report.poster.buffer.restart();
       await this.build();
       this.evals.reset();
-      this.analysesRun.clear();
       await this.evaluateNow();
     });
-    this.postStatus();
+    this.report.status();
     this.flush();
   }
 
@@ -134,7 +127,7 @@ export class Trainer {
       await this.lock.run(() => this.restoreLastGood());
       this.setStatus('paused', restoredReason(this.lastGood?.step ?? 0, lr));
     }
-    this.poster.dirty = true;
+    this.report.poster.dirty = true;
     this.flush();
   }
 
@@ -152,7 +145,7 @@ export class Trainer {
     this.disposed = true;
     this.pendingSteps = 0;
     this.pace.leave();
-    this.poster.cancel();
+    this.report.poster.cancel();
     await this.lock.run(() => this.slot.free());
   }
 
@@ -177,7 +170,7 @@ export class Trainer {
     await this.lock.run(() => this.build(from));
     this.suspended = false;
     if (this.status === 'running' || this.pendingSteps > 0) this.startLoop();
-    this.poster.dirty = true;
+    this.report.poster.dirty = true;
     this.flush();
   }
 
@@ -244,13 +237,13 @@ export class Trainer {
     this.pace.throttle.take(k);
     this.pendingSteps = Math.max(0, this.pendingSteps - k);
     this.step = first + k;
-    this.rate.add(t1, k);
-    this.poster.buffer.pushSteps(first, r.losses, r.accs, r.badLoss >= 0 ? r.badLoss : k);
+    this.report.rate.add(t1, k);
+    this.report.poster.buffer.pushSteps(first, r.losses, r.accs, r.badLoss >= 0 ? r.badLoss : k);
     const reason = chunkDivergedReason(r, first, this.config.lr, this.task.info.chanceLoss);
     if (reason) {
       this.pendingSteps = 0;
       // History first, then the verdict: the page holds every finite step when it hears 'diverged'.
-      this.poster.dirty = true;
+      this.report.poster.dirty = true;
       this.flush(true);
       this.setStatus('diverged', reason);
       return false;
@@ -277,15 +270,7 @@ export class Trainer {
   }
 
   private async evaluateNow(): Promise<void> {
-    const model = this.slot.model;
-    if (!model) return;
-    const t0 = this.env.now();
-    // A forward pass over the evaluated sequences and the probes: about a third of a step per batch.
-    this.env.busy?.(((EVAL_SEQUENCES + this.task.probeSet().batch) / this.config.batch) * this.msPerStep);
-    const test = await evaluateTest(model, this.task.testSet());
-    this.poster.buffer.addTest({ step: this.step, loss: test.loss, acc: test.acc });
-    this.poster.buffer.addAnalyses(await runAnalyses(model, this.task.probeSet(), this.step, t0, this.analysesRun));
-    this.evals.record(this.step, t0, this.env.now());
+    if (this.slot.model) await this.evals.run(this.slot.model, this.step, this.msPerStep, this.config.batch);
   }
 
   private async checkpointNow(): Promise<void> {
@@ -304,31 +289,12 @@ export class Trainer {
 
   private setStatus(status: RunStatus, reason?: string): void {
     this.status = status;
-    this.postStatus(reason);
+    this.report.status(reason);
     this.pace.moved();
-  }
-
-  private postStatus(reason?: string): void {
-    const msg: WorkerMessage = { type: 'status', runId: this.runId, status: this.status, step: this.step };
-    if (reason) msg.reason = reason;
-    this.env.post(msg);
   }
 
   /** Posts pending results now, or as soon as 100 ms have passed since the last snapshot. */
   private flush(immediate = false): void {
-    if (!this.disposed) this.poster.flush(() => this.snapshotBase(), immediate);
-  }
-
-  private snapshotBase(): SnapshotBase {
-    return {
-      runId: this.runId,
-      step: this.step,
-      n: this.slot.n.slice(),
-      s: this.slot.s.slice(),
-      stepsPerSec: this.status === 'running' ? this.rate.rate() : 0,
-      backend: this.env.backend(),
-      tensors: tf.memory().numTensors,
-      lr: this.config.lr,
-    };
+    if (!this.disposed) this.report.flush(immediate);
   }
 }

@@ -49,7 +49,7 @@ describe('backend failure during training', () => {
 
     await until(() => host.run('r')!.step >= fb.failedStep + 20);
     await host.handle({ type: 'pause', runId: 'r' });
-    await new Promise((ok) => setTimeout(ok, 200));
+    await until(() => of(log, 'snapshot').at(-1)?.snapshot.step === host.run('r')!.step);
     // Every step was posted exactly once, in order, with a finite loss; the later ones on cpu.
     const snaps = of(log, 'snapshot').map((m) => m.snapshot);
     const steps = snaps.flatMap((s) => [...s.steps]);

@@ -57,7 +57,7 @@ export function makeTrainer(config: RunConfig, rec: Recorder, runId = 'r', env: 
 }
 
 /** Resolves when `cond` holds, polling; rejects after `ms`. */
-export async function until(cond: () => boolean, ms = 20_000): Promise<void> {
+export async function until(cond: () => boolean, ms = 90_000): Promise<void> {
   const t0 = Date.now();
   while (!cond()) {
     if (Date.now() - t0 > ms) throw new Error('timed out waiting');
