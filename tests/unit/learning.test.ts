@@ -34,7 +34,6 @@ interface Outcome {
   firstLoss: number;
   testLoss: number;
   testAcc: number;
-  seconds: number;
 }
 
 async function train(taskId: TaskId, mode: Mode, steps: number, opts: { hidden?: number; delay?: number; lr?: number; n0?: number; s0?: number } = {}): Promise<Outcome> {
@@ -52,7 +51,6 @@ async function train(taskId: TaskId, mode: Mode, steps: number, opts: { hidden?:
   const p = createRnn(spec, root.fork('init'));
   const ts = createTrainStep(p, spec, { lr: opts.lr ?? 3e-3, clip: 1, constrain: true });
   const data = root.fork('data');
-  const t0 = performance.now();
   let firstLoss = NaN;
   for (let i = 0; i < steps; i++) {
     const { x, y } = tensors(task.trainBatch(data, 32), spec.readout);
@@ -60,7 +58,6 @@ async function train(taskId: TaskId, mode: Mode, steps: number, opts: { hidden?:
     if (i === 0) firstLoss = (await r.loss.data())[0];
     tf.dispose([r.loss, r.acc, r.gradNorm, x, y]);
   }
-  const seconds = (performance.now() - t0) / 1000;
   const [testLoss, testAcc] = tf.tidy(() => {
     const { x, y } = tensors(task.testSet(), spec.readout);
     const { loss, acc } = lossAndAccuracy(forward(p, spec, x).logits, y, spec.readout);
@@ -68,17 +65,16 @@ async function train(taskId: TaskId, mode: Mode, steps: number, opts: { hidden?:
   });
   ts.dispose();
   disposeRnn(p);
-  const out = { chanceLoss: task.info.chanceLoss, chanceAcc: task.info.chanceAcc, firstLoss, testLoss, testAcc, seconds };
+  const out = { chanceLoss: task.info.chanceLoss, chanceAcc: task.info.chanceAcc, firstLoss, testLoss, testAcc };
   console.log(`${taskId} ${mode}: ${JSON.stringify(out, (_, v) => (typeof v === 'number' ? Number(v.toFixed(3)) : v))}`);
   return out;
 }
 
 describe('learning on wasm (N = 64, batch 32, Adam lr 3e-3, clip 1)', () => {
-  it('row-sMNIST, homogeneous γ from softplus: 300 steps → 75% test accuracy here (chance 11%), 8–22 s depending on load', async () => {
+  it('row-sMNIST, homogeneous γ from softplus: 300 steps → 75% test accuracy here (chance 11%)', async () => {
     const o = await train('rows', 'homogeneous', 300);
     expect(o.testAcc).toBeGreaterThan(0.6);
     expect(o.testLoss).toBeLessThan(o.chanceLoss * 0.6);
-    expect(o.seconds).toBeLessThan(100); // 8 s alone, 31 s with the whole suite in parallel here
   });
 
   it('3-bit flip-flop, heterogeneous γ: 300 steps → test loss 0.68 vs baseline 2.08, accuracy 77% here', async () => {

@@ -93,11 +93,9 @@ describe('pca', () => {
     expect(flat.proj.every((v) => v === 0)).toBe(true);
   });
 
-  it('is fast at the largest portrait size (20 probes × 784 steps × 256 units)', () => {
+  it('finds the axes at the largest portrait size (20 probes × 784 steps × 256 units) from a strided subsample', () => {
     const { h, dirs } = planeData(20, 784, 256, [8, 4, 2, 1, 0.5], 0.2, 5);
-    const t0 = performance.now();
     const r = pca(h, 20, 784, 256, 3);
-    const ms = performance.now() - t0;
     // Axes from the strided subsample still match the true ones; shares are over all states.
     for (let c = 0; c < 3; c++) {
       const dot = dirs[c].reduce((s, x, i) => s + x * r.components[c * 256 + i], 0);
@@ -105,7 +103,5 @@ describe('pca', () => {
     }
     const sum = 64 + 16 + 4 + 1 + 0.25 + 256 * 0.04;
     expect(r.explained[0]).toBeCloseTo(64 / sum, 1);
-    console.log(`pca of [20, 784, 256] → 3 components: ${ms.toFixed(0)} ms`);
-    expect(ms).toBeLessThan(5000); // 0.23 s alone, 1.4 s with the whole suite running in parallel here
   });
 });
