@@ -12,7 +12,7 @@ import { PRESETS, fixedPoints, sampleField, trajectory, viewBox, type Dynamics, 
 import { Axis } from '../axes/Axis';
 import { useWidth } from '../axes/useWidth';
 import { fmt3 } from '../axes/format';
-import { ExportMenu } from '../ExportMenu';
+import { FigureFrame } from '../frame/FigureFrame';
 import type { FigureData } from '../exportFormat';
 import { prepareCanvas, useCssVar } from '../shared/themeColors';
 import { FixedPointGlyph } from './FixedPointGlyph';
@@ -107,7 +107,6 @@ function countKinds(fps: FixedPoint[]): string {
 
 function PhasePlaneChartImpl({ n, s, preset: presetId, dynamics, onPreset, onDynamics }: PhasePlaneChartProps) {
   const [wrapRef, width] = useWidth<HTMLDivElement>();
-  const figRef = useRef<HTMLDivElement>(null);
   const canvasRef = useRef<HTMLCanvasElement>(null);
   const clipId = useId();
   const preset = PRESETS.find((p) => p.id === presetId) ?? PRESETS[0];
@@ -179,11 +178,19 @@ function PhasePlaneChartImpl({ n, s, preset: presetId, dynamics, onPreset, onDyn
   };
 
   return (
-    <div className="train-fig phaseplane-chart" ref={figRef} data-testid="phaseplane-chart">
-      <div className="fig-head">
-        <h3 className="fig-title" data-export="html">Phase plane of two neurons</h3>
-        <ExportMenu target={figRef} name="phaseplane" title="Phase plane of a two-neuron γ network" data={data} embed="phaseplane" />
-      </div>
+    <FigureFrame
+      name="phaseplane"
+      title="Phase plane of two neurons"
+      testId="phaseplane-chart"
+      className="phaseplane-chart"
+      embed="phaseplane"
+      data={data}
+      caption={
+        <p className="fig-note" data-testid="phaseplane-summary">
+          {countKinds(plane.fps)} {preset.hint}
+        </p>
+      }
+    >
       <div className="fig-controls" data-export="skip">
         <label>
           network{' '}
@@ -247,10 +254,7 @@ function PhasePlaneChartImpl({ n, s, preset: presetId, dynamics, onPreset, onDyn
           </svg>
         </div>
       </div>
-      <p className="fig-note" data-testid="phaseplane-summary" data-export="html">
-        {countKinds(plane.fps)} {preset.hint}
-      </p>
-    </div>
+    </FigureFrame>
   );
 }
 

@@ -31,7 +31,7 @@ export const CompareFigure = memo(function CompareFigure({ controls = true }: { 
   const series = useMemo(() => compareSeries(entries, views), [entries, views]);
   const settings = { ...csvSettings(entries[0]?.config, Math.min(...views.map((v) => v.step), Infinity)), mode: 'compared', runs: entries.map((e) => e.label).join('; ') };
   return (
-    <figure className="figure train-figure" data-testid="figure-compare" ref={ref}>
+    <figure className="figure-slot train-figure" data-testid="figure-compare" ref={ref}>
       {controls && !bare && <CompareButtons />}
       <LossChart
         series={series}

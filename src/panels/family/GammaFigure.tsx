@@ -8,7 +8,7 @@ import { SCHEMA, OVERLAYS } from '../../state/schema';
 import { appStore } from '../../state/store';
 import { useAppState } from '../../app/useAppState';
 import { XRangeControl } from './XRangeControl';
-import { ExportMenu } from '../../charts/ExportMenu';
+import { FigureFrame } from '../../charts/frame/FigureFrame';
 import { gammaSeries } from '../../charts/gamma/gammaSeries';
 
 type OverlayFlag = (typeof OVERLAYS)[number];
@@ -33,20 +33,24 @@ export default function GammaFigure() {
     wheelEnd.current = window.setTimeout(() => appStore().set({ xr: v }, 'commit'), WHEEL_PAUSE_MS);
   }, []);
   useEffect(() => () => window.clearTimeout(wheelEnd.current), []);
-  const figRef = useRef<HTMLElement>(null);
   // The CSV is the curve as drawn: γ and its three derivatives at the plotted x samples.
   const data = useCallback(() => {
     const g = gammaSeries(n, s, xr);
     return Array.from(g.x, (x, i) => ({ x, n, s, gamma: g.gamma[i], dgamma_dx: g.dx[i], dgamma_dn: g.dn[i], dgamma_ds: g.ds[i] }));
   }, [n, s, xr]);
   return (
-    <figure className="figure gamma-figure" data-testid="figure-gamma" ref={figRef}>
-      <GammaChart n={n} s={s} xr={xr} show={show} onToggle={onToggle} onXrChange={onXrChange} xrBounds={XR_BOUNDS} />
-      <figcaption>
-        <XRangeControl />
-        <span className="hint">Hover for values · Ctrl/⌘ + wheel zooms x</span>
-        <ExportMenu target={figRef} name="gamma" title="The activation γ(x; n, s)" data={data} embed="gamma" />
-      </figcaption>
+    <figure className="figure-slot gamma-figure" data-testid="figure-gamma">
+      <FigureFrame
+        name="gamma"
+        title="The activation γ(x; n, s)"
+        testId="gamma-frame"
+        embed="gamma"
+        data={data}
+        tools={<XRangeControl />}
+        caption={<p className="hint">Hover for values · Ctrl/⌘ + wheel zooms x</p>}
+      >
+        <GammaChart n={n} s={s} xr={xr} show={show} onToggle={onToggle} onXrChange={onXrChange} xrBounds={XR_BOUNDS} />
+      </FigureFrame>
     </figure>
   );
 }

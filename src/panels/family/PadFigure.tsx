@@ -1,6 +1,6 @@
 /** The (n, s) pad connected to the store: dragging or arrow keys set n and s. */
-import { useCallback, useRef } from 'react';
-import { ExportMenu } from '../../charts/ExportMenu';
+import { useCallback } from 'react';
+import { FigureFrame } from '../../charts/frame/FigureFrame';
 import { LANDMARKS, supSlope } from '../../core/landmarks';
 import { NSPad, type PadUpdate } from '../../charts/NSPad';
 import { appStore } from '../../state/store';
@@ -10,7 +10,6 @@ export default function PadFigure() {
   const n = useAppState((st) => st.n);
   const s = useAppState((st) => st.s);
   const onChange = useCallback((nn: number, ss: number, kind: PadUpdate) => appStore().set({ n: nn, s: ss }, kind), []);
-  const figRef = useRef<HTMLElement>(null);
   // The CSV lists the marked points of the pad: the reader's (n, s) and the landmarks.
   const data = useCallback(
     () => [
@@ -20,12 +19,17 @@ export default function PadFigure() {
     [n, s],
   );
   return (
-    <figure className="figure pad-figure" data-testid="figure-pad" ref={figRef}>
-      <NSPad n={n} s={s} onChange={onChange} />
-      <figcaption className="hint">
-        Drag anywhere, or focus the handle and use the arrow keys (Shift: bigger steps). Shaded: sup γ′ &gt; 1.
-        <ExportMenu target={figRef} name="pad" title="The (n, s) pad" data={data} embed="pad" />
-      </figcaption>
+    <figure className="figure-slot pad-figure" data-testid="figure-pad">
+      <FigureFrame
+        name="pad"
+        title="The (n, s) pad"
+        testId="pad-frame"
+        embed="pad"
+        data={data}
+        caption={<p className="hint">Drag anywhere, or focus the handle and use the arrow keys (Shift: bigger steps). Shaded: sup γ′ &gt; 1.</p>}
+      >
+        <NSPad n={n} s={s} onChange={onChange} />
+      </FigureFrame>
     </figure>
   );
 }

@@ -95,7 +95,7 @@ export const LossFigure = memo(function LossFigure({ controls = true }: Embeddab
   const chance = chanceFor(task, seed, delay, view?.task ?? null);
   const series = useMemo(() => trainSeries(view), [view]);
   return (
-    <figure className="figure train-figure" data-testid="figure-loss" ref={ref}>
+    <figure className="figure-slot train-figure" data-testid="figure-loss" ref={ref}>
       {controls && <MiniControls />}
       <LossChart series={series} chanceLoss={chance?.loss} chanceAcc={chance?.acc} chanceLabel={chance?.label} logY={logY} onLogY={(v) => setState({ logy: v })} settings={csvSettings(entry?.config, view?.step)} />
     </figure>
@@ -109,7 +109,7 @@ export const ActivationFigure = memo(function ActivationFigure({ controls = true
   const xr = useAppState((s) => s.xr);
   const pageMode = useAppState((s) => s.mode);
   return (
-    <figure className="figure train-figure" data-testid="figure-activation" ref={ref}>
+    <figure className="figure-slot train-figure" data-testid="figure-activation" ref={ref}>
       {controls && <MiniControls />}
       <ActivationEvolution view={view} mode={entry?.config.mode ?? pageMode} xr={xr} time={time} onTime={onTime} settings={csvSettings(entry?.config, view?.step)} />
     </figure>
@@ -129,7 +129,7 @@ export const PortraitFigure = memo(function PortraitFigure({ controls = true, ti
   const onPair = useCallback((i: number) => setState({ pcs: PC_PAIRS[i] }), []);
   const onColorBy = useCallback((c: 'class' | 'time') => setState({ colorby: c }), []);
   return (
-    <figure className="figure train-figure" data-testid="figure-portrait" ref={ref}>
+    <figure className="figure-slot train-figure" data-testid="figure-portrait" ref={ref}>
       {controls && <MiniControls />}
       <PortraitChart frames={frames} time={time} pair={PC_PAIRS.indexOf(pcs)} onPair={onPair} colorBy={colorBy} onColorBy={onColorBy} settings={csvSettings(entry?.config)} />
     </figure>
@@ -152,7 +152,7 @@ export const PreactFigure = memo(function PreactFigure({ controls = true, time =
   const s = params && params.s.length ? (perNeuron ? median(params.s) : params.s[0]) : fs;
   const act = useMemo(() => activationOf(entry?.config.mode ?? pageMode, n, s), [entry, pageMode, n, s]);
   return (
-    <figure className="figure train-figure" data-testid="figure-preact" ref={ref}>
+    <figure className="figure-slot train-figure" data-testid="figure-preact" ref={ref}>
       {controls && <MiniControls />}
       <PreactChart preact={hist?.value ?? null} act={act} median={perNeuron} step={time === null ? null : (hist?.step ?? null)} settings={csvSettings(entry?.config, hist?.step)} />
     </figure>
@@ -170,7 +170,7 @@ export const PhasePlaneFigure = memo(function PhasePlaneFigure({ controls = true
   const network = useAppState((st) => st.pp);
   const dynamics = useAppState((st) => st.ppdyn);
   return (
-    <figure className="figure train-figure" data-testid="figure-phaseplane" ref={ref}>
+    <figure className="figure-slot train-figure" data-testid="figure-phaseplane" ref={ref}>
       <PhasePlaneChart n={n} s={s} preset={network} dynamics={dynamics} onPreset={(pp) => setState({ pp })} onDynamics={(ppdyn) => setState({ ppdyn })} />
       {controls && !bare && <ParamSliders />}
     </figure>
