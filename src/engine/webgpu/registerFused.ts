@@ -1,0 +1,136 @@
+/**
+ * Registers the fused recurrent, read-out and optimizer programs as tfjs kernels of the 'webgpu'
+ * backend. core/ calls them by name through tf.engine().runKernel when tf.getKernel finds them
+ * (core/fusedNames.ts has the names and buffer layouts), so core never imports this package.
+ * Importing this file registers them; the training and benchmark workers do.
+ */
+import * as tf from '@tensorflow/tfjs-core';
+import type { WebGPUBackend, WebGPUProgram } from '@tensorflow/tfjs-backend-webgpu';
+import {
+  ADAM_MOMENTS,
+  ADAM_PARAM,
+  HEAD_BACK,
+  HEAD_FORWARD,
+  HEAD_REDUCE,
+  RNN_FORWARD,
+  RNN_GRADS,
+  type ActKind,
+  type HeadDims,
+  type RnnDims,
+} from '../../core/fusedNames';
+import { MomentsProgram, ParamProgram } from './adamPrograms';
+import { HeadBackProgram, HeadForwardProgram, HeadReduceProgram } from './headPrograms';
+import { BackwardProgram, ForwardProgram, GradsProgram } from './recurrentPrograms';
+
+let corrupt = false;
+
+/**
+ * Test-only: makes the fused forward kernel add 0.01 to every hidden state, so the backend
+ * self-check must fail and the engine fall back. Pipelines are keyed by it: switching is instant.
+ */
+export function setFusedCorruption(on: boolean): void {
+  corrupt = on;
+}
+
+/** The named inputs in order; a missing one is a caller's bug. */
+function take(inputs: tf.NamedTensorInfoMap, ...names: string[]): tf.TensorInfo[] {
+  return names.map((k) => {
+    const t = inputs[k];
+    if (!t) throw new Error(`fused kernel input '${k}' is missing`);
+    return t;
+  });
+}
+
+/** The same data seen as a flat vector: programs index their inputs by hand. */
+function flat(t: tf.TensorInfo): tf.TensorInfo {
+  return { dataId: t.dataId, shape: [tf.util.sizeFromShape(t.shape)], dtype: t.dtype };
+}
+
+function run(backend: WebGPUBackend, program: WebGPUProgram, inputs: tf.TensorInfo[], uniforms?: { type: string; data: number[] }[]): tf.TensorInfo {
+  return backend.runWebGPUProgram(program, inputs.map(flat), 'float32', uniforms);
+}
+
+function rnnDims(a: tf.NamedAttrMap): RnnDims {
+  return { T: a.T as number, B: a.B as number, I: a.I as number, N: a.N as number, act: a.act as ActKind, perNeuron: a.perNeuron as boolean };
+}
+
+function headDims(a: tf.NamedAttrMap): HeadDims {
+  return { T: a.T as number, B: a.B as number, N: a.N as number, C: a.C as number, last: a.last as boolean };
+}
+
+const kernels: tf.KernelConfig[] = [
+  {
+    kernelName: RNN_FORWARD,
+    backendName: 'webgpu',
+    kernelFunc: ({ inputs, backend, attrs }) => {
+      const [x, U, V, b, n, s] = take(inputs, 'x', 'U', 'V', 'b', 'n', 's');
+      return run(backend as WebGPUBackend, new ForwardProgram(rnnDims(attrs as tf.NamedAttrMap), corrupt), [x, U, V, b, n, s]);
+    },
+  },
+  {
+    kernelName: RNN_GRADS,
+    backendName: 'webgpu',
+    kernelFunc: ({ inputs, backend, attrs }) => {
+      const [dH, HA, x, V, n, s] = take(inputs, 'dH', 'HA', 'x', 'V', 'n', 's');
+      const d = rnnDims(attrs as tf.NamedAttrMap);
+      const gpu = backend as WebGPUBackend;
+      const D = run(gpu, new BackwardProgram(d, (attrs as tf.NamedAttrMap).all as boolean), [dH, HA, V, n, s]);
+      const G = run(gpu, new GradsProgram(d), [x, HA, D]);
+      gpu.disposeData(D.dataId);
+      return G;
+    },
+  },
+  {
+    kernelName: HEAD_FORWARD,
+    backendName: 'webgpu',
+    kernelFunc: ({ inputs, backend, attrs }) => {
+      const [HA, Wo, bo, y] = take(inputs, 'HA', 'Wo', 'bo', 'y');
+      return run(backend as WebGPUBackend, new HeadForwardProgram(headDims(attrs as tf.NamedAttrMap)), [HA, Wo, bo, y]);
+    },
+  },
+  {
+    kernelName: HEAD_REDUCE,
+    backendName: 'webgpu',
+    kernelFunc: ({ inputs, backend, attrs }) => {
+      const [HA, HO, y] = take(inputs, 'HA', 'HO', 'y');
+      return run(backend as WebGPUBackend, new HeadReduceProgram(headDims(attrs as tf.NamedAttrMap)), [HA, HO, y]);
+    },
+  },
+  {
+    kernelName: HEAD_BACK,
+    backendName: 'webgpu',
+    kernelFunc: ({ inputs, backend, attrs }) => {
+      const [HO, Wo, HR, y] = take(inputs, 'HO', 'Wo', 'HR', 'y');
+      return run(backend as WebGPUBackend, new HeadBackProgram(headDims(attrs as tf.NamedAttrMap)), [HO, Wo, HR, y]);
+    },
+  },
+  {
+    kernelName: ADAM_MOMENTS,
+    backendName: 'webgpu',
+    kernelFunc: ({ inputs, backend, attrs }) => {
+      const [G, HR, S, scale] = take(inputs, 'G', 'HR', 'S', 'scale');
+      const a = attrs as tf.NamedAttrMap;
+      const program = new MomentsProgram(a.P as number, a.PR as number, a.clip as number, a.beta1 as number, a.beta2 as number);
+      return run(backend as WebGPUBackend, program, [G, HR, S, scale]);
+    },
+  },
+  {
+    kernelName: ADAM_PARAM,
+    backendName: 'webgpu',
+    kernelFunc: ({ inputs, backend, attrs }) => {
+      const [param, S, scale] = take(inputs, 'param', 'S', 'scale');
+      const a = attrs as tf.NamedAttrMap;
+      const clamp: [number, number] | null = a.clamp ? [a.lo as number, a.hi as number] : null;
+      const program = new ParamProgram(a.P as number, a.offset as number, a.size as number, clamp);
+      const uniforms = [
+        { type: 'float32', data: [a.alpha as number] },
+        { type: 'float32', data: [a.epsHat as number] },
+      ];
+      return run(backend as WebGPUBackend, program, [param, S, scale], uniforms);
+    },
+  },
+];
+
+for (const k of kernels) {
+  if (!tf.getKernel(k.kernelName, k.backendName)) tf.registerKernel(k);
+}
