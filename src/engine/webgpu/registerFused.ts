@@ -46,8 +46,20 @@ function flat(t: tf.TensorInfo): tf.TensorInfo {
   return { dataId: t.dataId, shape: [tf.util.sizeFromShape(t.shape)], dtype: t.dtype };
 }
 
+/**
+ * tfjs binds every input and its uniforms, but a pipeline with an 'auto' layout keeps only the
+ * bindings its shader uses: a program that ignores one (tanh has no n, s) would fail to bind.
+ * So main() touches each once, on a branch that never runs.
+ */
+function usingAllBindings(program: WebGPUProgram): WebGPUProgram {
+  const code = program.getUserCode.bind(program);
+  const touch = `if (index < 0) { result[0] = ${program.variableNames.map((n) => `f32(${n}[0])`).join(' + ')} + uniforms.NAN; }`;
+  program.getUserCode = () => code().replace('fn main(index: i32) {', `fn main(index: i32) {\n  ${touch}`);
+  return program;
+}
+
 function run(backend: WebGPUBackend, program: WebGPUProgram, inputs: tf.TensorInfo[], uniforms?: { type: string; data: number[] }[]): tf.TensorInfo {
-  return backend.runWebGPUProgram(program, inputs.map(flat), 'float32', uniforms);
+  return backend.runWebGPUProgram(usingAllBindings(program), inputs.map(flat), 'float32', uniforms);
 }
 
 function rnnDims(a: tf.NamedAttrMap): RnnDims {
@@ -131,6 +143,16 @@ const kernels: tf.KernelConfig[] = [
   },
 ];
 
-for (const k of kernels) {
-  if (!tf.getKernel(k.kernelName, k.backendName)) tf.registerKernel(k);
+/**
+ * Registers (or, for the benchmark's op-by-op comparison, unregisters) the fused kernels; core
+ * then takes the op-by-op path on webgpu too. Registered on import.
+ */
+export function setFusedEnabled(on: boolean): void {
+  for (const k of kernels) {
+    const present = tf.getKernel(k.kernelName, k.backendName) !== undefined;
+    if (on && !present) tf.registerKernel(k);
+    if (!on && present) tf.unregisterKernel(k.kernelName, k.backendName);
+  }
 }
+
+setFusedEnabled(true);
