@@ -42,19 +42,20 @@ export function fusedUnroll(input: SeqInput, w: LoopWeights, act: LoopActivation
     const HA = forwardKernel(input, U, V, b, n, s, d);
     const TBN = T * B * N;
     const value = output === 'last' ? tf.reshape(tf.slice(HA, [TBN - B * N], [B * N]), [B, N]) : tf.reshape(tf.slice(HA, [0], [TBN]), [T * B, N]);
-    save([HA, input.columns]);
+    // n and s too: placeholders made here would be freed before the backward pass runs.
+    save([HA, input.columns, n, s]);
     return {
       value,
       gradFunc: (dy: tf.Tensor, saved: tf.Tensor[]) => {
-        const [HAs, columns] = saved;
+        const [HAs, columns, nS, sS] = saved;
         const attrs = { ...d, all: output === 'all' } as unknown as Attrs;
-        const G = tf.engine().runKernel(RNN_GRADS, { dH: dy, HA: HAs, x: columns, V, n, s }, attrs) as tf.Tensor1D;
+        const G = tf.engine().runKernel(RNN_GRADS, { dH: dy, HA: HAs, x: columns, V, n: nS, s: sS }, attrs) as tf.Tensor1D;
         const L = activationLength(d);
         const part = (offset: number, size: number, shape: number[]) => tf.reshape(tf.slice(G, [offset], [size]), shape);
         const grads = [part(0, I * N, [I, N]), part(I * N, N * N, [N, N]), part(I * N + N * N, N, [N])];
         if (!learn) return grads;
         const off = I * N + N * N + N;
-        return [...grads, part(off, L, n.shape), part(off + L, L, s.shape)];
+        return [...grads, part(off, L, nS.shape), part(off + L, L, sS.shape)];
       },
     };
   });
