@@ -66,9 +66,12 @@ async function compare(req: BenchRequest, loader: Loader): Promise<void> {
             setFusedEnabled(true);
           }
         }
-        send({ type: 'log', text: `${backend} ${taskId} N=${hidden}: tf.layers` });
-        const layers = await timeLayersSteps(config, task, plan);
-        send({ type: 'row', row: { backend, task: taskId, hidden, ours, opByOp, layers, speedup: layers.msPerStep / ours.msPerStep } });
+        let layers;
+        if (req.layers !== false) {
+          send({ type: 'log', text: `${backend} ${taskId} N=${hidden}: tf.layers` });
+          layers = await timeLayersSteps(config, task, plan);
+        }
+        send({ type: 'row', row: { backend, task: taskId, hidden, ours, opByOp, layers, speedup: (layers?.msPerStep ?? NaN) / ours.msPerStep } });
       }
     }
   }

@@ -25,7 +25,7 @@ export const TABLE_HEAD = [
 
 export function rowMarkdown(r: BenchRow): string {
   const k = (t: Timing | undefined) => (t?.kernelsPerStep !== undefined ? String(t.kernelsPerStep) : '–');
-  return `| ${r.backend} | ${TASK_NAMES[r.task] ?? r.task} | ${r.hidden} | ${ms(r.ours)} | ${k(r.ours)} | ${ms(r.opByOp)} | ${k(r.opByOp)} | ${ms(r.layers)} | ${k(r.layers)} | ${ratio(r.layers.msPerStep, r.ours.msPerStep)} | ${ratio(r.opByOp?.msPerStep, r.ours.msPerStep)} |`;
+  return `| ${r.backend} | ${TASK_NAMES[r.task] ?? r.task} | ${r.hidden} | ${ms(r.ours)} | ${k(r.ours)} | ${ms(r.opByOp)} | ${k(r.opByOp)} | ${ms(r.layers)} | ${k(r.layers)} | ${ratio(r.layers?.msPerStep, r.ours.msPerStep)} | ${ratio(r.opByOp?.msPerStep, r.ours.msPerStep)} |`;
 }
 
 export function tableMarkdown(rows: BenchRow[]): string {

@@ -156,6 +156,7 @@ function runBenchmark(req: Partial<Omit<BenchRequest, 'type' | 'baseUrl'>>, onEv
       maxSteps: req.maxSteps ?? 200,
       slowStepMs: req.slowStepMs ?? 15_000,
       opByOp: req.opByOp ?? false,
+      layers: req.layers ?? true,
     },
     onEvent,
   );

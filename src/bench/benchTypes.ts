@@ -18,6 +18,8 @@ export interface BenchRequest {
   slowStepMs: number;
   /** Also time the op-by-op path on backends with fused kernels (kernels unregistered meanwhile). */
   opByOp: boolean;
+  /** Time the tf.layers baseline too (default true). */
+  layers?: boolean;
 }
 
 /** Checks the fused kernels of `backend` against the plain reference on the cpu backend. */
@@ -57,7 +59,7 @@ export interface BenchRow {
   ours: Timing;
   /** The op-by-op path on a backend with fused kernels (what ran before them), same run. */
   opByOp?: Timing;
-  layers: Timing;
+  layers?: Timing;
   /** layers ms per step ÷ ours. */
   speedup: number;
 }

@@ -71,36 +71,35 @@ export class ForwardProgram extends FlatProgram {
     const { N, I } = this.d;
     return `${constants(this.d)}
 ${activationWgsl(this.d.act)}
-var<workgroup> hsh: array<f32, ${N}>;
-var<workgroup> xsh: array<f32, ${Math.max(I, 1)}>;
+var<workgroup> hsh: array<f32, ${2 * N}>;
+var<workgroup> xsh: array<f32, ${2 * Math.max(I, 1)}>;
 fn main(index: i32) {
   let b = ar_sequence();
   let lid = i32(localId.x);
-  var acc: array<f32, J>;
+  // Double buffers: step t reads h_{t−1} and x_t from one half and writes h_t and x_{t+1} to the
+  // other, so one barrier per step suffices.
+  for (var k = lid; k < I; k += WG) { xsh[k] = X[k * TB + b]; }
+  workgroupBarrier();
   for (var t = 0; t < T; t++) {
-    for (var k = lid; k < I; k += WG) { xsh[k] = X[k * TB + t * B + b]; }
-    workgroupBarrier();
+    let cur = t % 2;
+    let nxt = 1 - cur;
     for (var q = 0; q < J; q++) {
       let j = lid + q * WG;
       if (j < N) {
         var a = Bias[j];
-        for (var k = 0; k < I; k++) { a += xsh[k] * U[k * N + j]; }
+        for (var k = 0; k < I; k++) { a += xsh[cur * I + k] * U[k * N + j]; }
         if (t > 0) {
-          for (var i = 0; i < N; i++) { a += hsh[i] * V[i * N + j]; }
+          for (var i = 0; i < N; i++) { a += hsh[cur * N + i] * V[i * N + j]; }
         }
-        acc[q] = a;
-      }
-    }
-    workgroupBarrier();
-    for (var q = 0; q < J; q++) {
-      let j = lid + q * WG;
-      if (j < N) {
-        let o = ar_act(acc[q], Gn[j * PER], Gs[j * PER]);
-        hsh[j] = o.h;
+        let o = ar_act(a, Gn[j * PER], Gs[j * PER]);
+        hsh[nxt * N + j] = o.h;
         let r = (t * B + b) * N + j;
         result[r] = o.h${this.corrupt ? ' + 0.01' : ''};
-        result[TBN + r] = acc[q];
+        result[TBN + r] = a;
       }
+    }
+    if (t + 1 < T) {
+      for (var k = lid; k < I; k += WG) { xsh[nxt * I + k] = X[k * TB + (t + 1) * B + b]; }
     }
     workgroupBarrier();
   }
@@ -127,37 +126,32 @@ export class BackwardProgram extends FlatProgram {
     return `${constants(this.d)}
 ${activationWgsl(this.d.act)}
 const ALL = ${this.all ? 1 : 0};
-var<workgroup> dsh: array<f32, ${this.d.N}>;
+var<workgroup> dsh: array<f32, ${2 * this.d.N}>;
 fn main(index: i32) {
   let b = ar_sequence();
   let lid = i32(localId.x);
-  var g: array<f32, J>;
   var dnAcc: array<f32, J>;
   var dsAcc: array<f32, J>;
+  // Double buffer: step t reads dA_{t+1} from one half and writes dA_t to the other (one barrier).
   for (var tt = 0; tt < T; tt++) {
     let t = T - 1 - tt;
+    let cur = tt % 2;
+    let nxt = 1 - cur;
     for (var q = 0; q < J; q++) {
       let j = lid + q * WG;
       if (j < N) {
-        var gv = 0.0;
-        if (ALL == 1) { gv = DH[(t * B + b) * N + j]; } else if (t == T - 1) { gv = DH[b * N + j]; }
+        var g = 0.0;
+        if (ALL == 1) { g = DH[(t * B + b) * N + j]; } else if (t == T - 1) { g = DH[b * N + j]; }
         if (t < T - 1) {
-          for (var k = 0; k < N; k++) { gv += dsh[k] * V[j * N + k]; }
+          for (var k = 0; k < N; k++) { g += dsh[cur * N + k] * V[j * N + k]; }
         }
-        g[q] = gv;
-      }
-    }
-    workgroupBarrier();
-    for (var q = 0; q < J; q++) {
-      let j = lid + q * WG;
-      if (j < N) {
         let r = (t * B + b) * N + j;
         let o = ar_act(HA[TBN + r], Gn[j * PER], Gs[j * PER]);
-        let d = g[q] * o.prime;
-        dsh[j] = d;
+        let d = g * o.prime;
+        dsh[nxt * N + j] = d;
         result[r] = d;
-        dnAcc[q] += g[q] * o.dn;
-        dsAcc[q] += g[q] * o.ds;
+        dnAcc[q] += g * o.dn;
+        dsAcc[q] += g * o.ds;
       }
     }
     workgroupBarrier();
