@@ -47,11 +47,12 @@ async function use(backend: RunConfig['backend'] & string): Promise<boolean> {
 }
 
 async function compare(req: BenchRequest, loader: Loader): Promise<void> {
-  const plan = { budgetMs: req.budgetMs, maxSteps: req.maxSteps, slowStepMs: req.slowStepMs };
   for (const backend of req.backends) {
     if (!(await use(backend))) continue;
     for (const taskId of req.tasks) {
       for (const hidden of req.hidden) {
+        // Kernel counts depend on T and the code path, not on N: counted at the first size only.
+        const plan = { budgetMs: req.budgetMs, maxSteps: req.maxSteps, slowStepMs: req.slowStepMs, count: hidden === req.hidden[0] };
         const config = benchConfig(taskId, backend, hidden);
         const task = await taskFor(config, loader);
         send({ type: 'log', text: `${backend} ${taskId} N=${hidden}: ours` });

@@ -16,6 +16,8 @@ export interface StepPlan {
   maxSteps: number;
   /** When the warm-up step alone takes longer, one more step is timed and no more. */
   slowStepMs: number;
+  /** Count the kernels of one more step (the count depends on T and the code path, not on N). */
+  count: boolean;
 }
 
 function median(xs: number[]): number {
@@ -54,7 +56,7 @@ export async function timeOursSteps(config: RunConfig, task: Task, plan: StepPla
   };
   try {
     const t = await timeLoop(step, plan);
-    const kernelsPerStep = await countKernels(() => step(t.next));
+    const kernelsPerStep = plan.count ? await countKernels(() => step(t.next)) : undefined;
     return { ...t, kernelsPerStep };
   } finally {
     disposeModel(model);
@@ -66,7 +68,7 @@ export async function timeLayersSteps(config: RunConfig, task: Task, plan: StepP
   const step = (i: number) => run.step(batchAt(task, config.seed, i, config.batch));
   try {
     const t = await timeLoop(step, plan);
-    const kernelsPerStep = await countKernels(() => step(t.next));
+    const kernelsPerStep = plan.count ? await countKernels(() => step(t.next)) : undefined;
     return { ...t, kernelsPerStep };
   } finally {
     run.dispose();

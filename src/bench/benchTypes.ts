@@ -67,6 +67,8 @@ export interface BenchRow {
 /** The long run of the real training worker with the auto backend (measured by scripts/bench.ts). */
 export interface LongRun {
   backend: BackendName;
+  /** The backend asked for ('auto' or a forced one). */
+  requested: string;
   report: BackendReport;
   steps: number;
   /** Steps per second from the first snapshot to the last (the backend choice excluded). */
