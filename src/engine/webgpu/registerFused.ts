@@ -20,7 +20,8 @@ import {
 } from '../../core/fusedNames';
 import { MomentsProgram, ParamProgram } from './adamPrograms';
 import { HeadBackProgram, HeadForwardProgram, HeadReduceProgram } from './headPrograms';
-import { BackwardProgram, ForwardProgram, GradsProgram } from './recurrentPrograms';
+import { GradsProgram } from './gradsProgram';
+import { BackwardProgram, ForwardProgram } from './recurrentPrograms';
 
 let corrupt = false;
 
@@ -62,6 +63,12 @@ function run(backend: WebGPUBackend, program: WebGPUProgram, inputs: tf.TensorIn
   return backend.runWebGPUProgram(usingAllBindings(program), inputs.map(flat), 'float32', uniforms);
 }
 
+/** A CPU-emulated adapter (SwiftShader and the like): the recurrent kernels use fewer threads there. */
+function isSoftware(backend: WebGPUBackend): boolean {
+  const info = backend.adapterInfo as unknown as { vendor?: string; architecture?: string };
+  return /swiftshader|llvmpipe|software/i.test(`${info.vendor ?? ''} ${info.architecture ?? ''}`);
+}
+
 function rnnDims(a: tf.NamedAttrMap): RnnDims {
   return { T: a.T as number, B: a.B as number, I: a.I as number, N: a.N as number, act: a.act as ActKind, perNeuron: a.perNeuron as boolean };
 }
@@ -76,7 +83,8 @@ const kernels: tf.KernelConfig[] = [
     backendName: 'webgpu',
     kernelFunc: ({ inputs, backend, attrs }) => {
       const [x, U, V, b, n, s] = take(inputs, 'x', 'U', 'V', 'b', 'n', 's');
-      return run(backend as WebGPUBackend, new ForwardProgram(rnnDims(attrs as tf.NamedAttrMap), corrupt), [x, U, V, b, n, s]);
+      const gpu = backend as WebGPUBackend;
+      return run(gpu, new ForwardProgram(rnnDims(attrs as tf.NamedAttrMap), isSoftware(gpu), corrupt), [x, U, V, b, n, s]);
     },
   },
   {
@@ -86,7 +94,7 @@ const kernels: tf.KernelConfig[] = [
       const [dH, HA, x, V, n, s] = take(inputs, 'dH', 'HA', 'x', 'V', 'n', 's');
       const d = rnnDims(attrs as tf.NamedAttrMap);
       const gpu = backend as WebGPUBackend;
-      const D = run(gpu, new BackwardProgram(d, (attrs as tf.NamedAttrMap).all as boolean), [dH, HA, V, n, s]);
+      const D = run(gpu, new BackwardProgram(d, isSoftware(gpu), (attrs as tf.NamedAttrMap).all as boolean), [dH, HA, V, n, s]);
       const G = run(gpu, new GradsProgram(d), [x, HA, D]);
       gpu.disposeData(D.dataId);
       return G;
