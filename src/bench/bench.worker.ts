@@ -12,7 +12,7 @@ import { activate, availability } from '../engine/backends';
 import { createMnistLoader } from '../engine/loadMnist';
 import type { RunConfig } from '../engine/protocol';
 import { defaultState, type TaskId } from '../state/schema';
-import type { BenchEvent, BenchRequest, CountRequest, FusedCheckRequest, WorkerRequest } from './benchTypes';
+import type { BenchEvent, BenchRequest, CountRequest, FusedCheckRequest, Timing, WorkerRequest } from './benchTypes';
 import { oursKernelsPerStep, timeLayersSteps, timeOursSteps } from './benchSteps';
 import { checkFusedCase } from './fusedCheck';
 
@@ -46,23 +46,38 @@ async function use(backend: RunConfig['backend'] & string): Promise<boolean> {
   return act.ok;
 }
 
+/**
+ * Runs `time` unless the last measured step of this implementation, scaled by T·N² (the
+ * recurrent products dominate), predicts more than the limit; then records the prediction.
+ */
+async function timed(prev: Map<string, [number, number]>, key: string, work: number, limitMs: number, time: () => Promise<Timing>): Promise<Timing> {
+  const last = prev.get(key);
+  const predicted = last ? (last[1] * work) / last[0] : 0;
+  if (predicted > limitMs) return { steps: 0, msPerStep: NaN, stepsPerSec: NaN, firstLoss: NaN, skippedPredictedMs: predicted };
+  const t = await time();
+  if (Number.isFinite(t.msPerStep)) prev.set(key, [work, t.msPerStep]);
+  return t;
+}
+
 async function compare(req: BenchRequest, loader: Loader): Promise<void> {
   for (const backend of req.backends) {
     if (!(await use(backend))) continue;
+    const prev = new Map<string, [number, number]>();
     for (const taskId of req.tasks) {
       for (const hidden of req.hidden) {
         // Kernel counts depend on T and the code path, not on N: counted at the first size only.
         const plan = { budgetMs: req.budgetMs, maxSteps: req.maxSteps, slowStepMs: req.slowStepMs, count: hidden === req.hidden[0] };
         const config = benchConfig(taskId, backend, hidden);
         const task = await taskFor(config, loader);
+        const work = task.info.steps * hidden * hidden;
         send({ type: 'log', text: `${backend} ${taskId} N=${hidden}: ours` });
-        const ours = await timeOursSteps(config, task, plan);
+        const ours = await timed(prev, 'ours', work, req.skipPredictedMs, () => timeOursSteps(config, task, plan));
         let opByOp;
         if (req.opByOp && fusedAvailable()) {
           send({ type: 'log', text: `${backend} ${taskId} N=${hidden}: op-by-op` });
           setFusedEnabled(false);
           try {
-            opByOp = await timeOursSteps(config, task, plan);
+            opByOp = await timed(prev, 'opByOp', work, req.skipPredictedMs, () => timeOursSteps(config, task, plan));
           } finally {
             setFusedEnabled(true);
           }
@@ -70,7 +85,7 @@ async function compare(req: BenchRequest, loader: Loader): Promise<void> {
         let layers;
         if (req.layers !== false) {
           send({ type: 'log', text: `${backend} ${taskId} N=${hidden}: tf.layers` });
-          layers = await timeLayersSteps(config, task, plan);
+          layers = await timed(prev, 'layers', work, req.skipPredictedMs, () => timeLayersSteps(config, task, plan));
         }
         send({ type: 'row', row: { backend, task: taskId, hidden, ours, opByOp, layers, speedup: (layers?.msPerStep ?? NaN) / ours.msPerStep } });
       }

@@ -12,6 +12,7 @@ const f1 = (x: number | undefined) => (x !== undefined && Number.isFinite(x) ? x
 
 function ms(t: Timing | undefined): string {
   if (!t) return '–';
+  if (t.skippedPredictedMs !== undefined) return `not run (≈ ${(t.skippedPredictedMs / 1000).toFixed(0)} s predicted)`;
   // A step too slow to repeat is shown with the number of timed steps.
   return t.steps < 3 ? `${f1(t.msPerStep)} (${t.steps} step${t.steps === 1 ? '' : 's'})` : f1(t.msPerStep);
 }

@@ -155,6 +155,7 @@ function runBenchmark(req: Partial<Omit<BenchRequest, 'type' | 'baseUrl'>>, onEv
       budgetMs: req.budgetMs ?? 4000,
       maxSteps: req.maxSteps ?? 200,
       slowStepMs: req.slowStepMs ?? 15_000,
+      skipPredictedMs: req.skipPredictedMs ?? 60_000,
       opByOp: req.opByOp ?? false,
       layers: req.layers ?? true,
     },

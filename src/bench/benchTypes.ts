@@ -16,6 +16,8 @@ export interface BenchRequest {
   maxSteps: number;
   /** A step slower than this is timed once more and no more. */
   slowStepMs: number;
+  /** A size whose step is predicted (∝ N² from the previous size) to take longer is not run. */
+  skipPredictedMs: number;
   /** Also time the op-by-op path on backends with fused kernels (kernels unregistered meanwhile). */
   opByOp: boolean;
   /** Time the tf.layers baseline too (default true). */
@@ -50,6 +52,8 @@ export interface Timing {
   warmMs?: number;
   /** Kernels one step issues: GPU dispatches on webgpu, tfjs kernels elsewhere. */
   kernelsPerStep?: number;
+  /** Not run: the step time predicted from the previous size (ms) was over the plan's limit. */
+  skippedPredictedMs?: number;
 }
 
 export interface BenchRow {
