@@ -7,7 +7,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import { createRng } from '../core/rng';
 import { createRnn, disposeRnn, type RnnParams, type RnnSpec } from '../core/rnn';
 import { seqInputFromHost } from '../core/seqInput';
-import { createTrainStep, type TrainStep } from '../core/trainStep';
+import { createTrainStep, type TrainStep, type TrainStepOptions } from '../core/trainStep';
 import type { ColumnBatch } from '../core/fusedStep';
 import { learnsActivation, usesGamma } from '../core/rnn';
 import type { Batch } from '../core/taskTypes';
@@ -51,14 +51,18 @@ export function assertBpttFits(config: RunConfig, task: Task): void {
   if (why) throw new Error(why);
 }
 
-export function buildModel(config: RunConfig, task: Task): RunModel {
+/**
+ * `adapt` passes the optimizer's per-variable options through (activationLrScale, only: e.g.
+ * re-adapting only n and s after a shift of input statistics); RunConfig does not carry them yet.
+ */
+export function buildModel(config: RunConfig, task: Task, adapt: Pick<TrainStepOptions, 'activationLrScale' | 'only'> = {}): RunModel {
   assertBpttFits(config, task);
   const spec = specFor(config, task);
   // tf.variable(t) keeps its initial tensor t alive beside the variable; the tidy frees those
   // initial tensors (the variables share their data and are never disposed by tidy).
   // (RnnParams holds Variables and nulls, which tidy's container type does not describe.)
   const params = tf.tidy(() => createRnn(spec, createRng(config.seed).fork('weights')) as unknown as tf.TensorContainer) as unknown as RnnParams;
-  const train = createTrainStep(params, spec, { lr: config.lr, clip: config.clip, constrain: config.constrain });
+  const train = createTrainStep(params, spec, { lr: config.lr, clip: config.clip, constrain: config.constrain, ...adapt });
   return { spec, params, train };
 }
 

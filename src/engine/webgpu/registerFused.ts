@@ -77,6 +77,15 @@ function headDims(a: tf.NamedAttrMap): HeadDims {
   return { T: a.T as number, B: a.B as number, N: a.N as number, C: a.C as number, last: a.last as boolean };
 }
 
+/** A read-out kernel: one program over the named inputs, sized by the head's dimensions. */
+function headKernel(kernelName: string, program: (d: HeadDims) => WebGPUProgram, names: string[]): tf.KernelConfig {
+  return {
+    kernelName,
+    backendName: 'webgpu',
+    kernelFunc: ({ inputs, backend, attrs }) => run(backend as WebGPUBackend, program(headDims(attrs as tf.NamedAttrMap)), take(inputs, ...names)),
+  };
+}
+
 const kernels: tf.KernelConfig[] = [
   {
     kernelName: RNN_FORWARD,
@@ -100,30 +109,9 @@ const kernels: tf.KernelConfig[] = [
       return G;
     },
   },
-  {
-    kernelName: HEAD_FORWARD,
-    backendName: 'webgpu',
-    kernelFunc: ({ inputs, backend, attrs }) => {
-      const [HA, Wo, bo, y] = take(inputs, 'HA', 'Wo', 'bo', 'y');
-      return run(backend as WebGPUBackend, new HeadForwardProgram(headDims(attrs as tf.NamedAttrMap)), [HA, Wo, bo, y]);
-    },
-  },
-  {
-    kernelName: HEAD_REDUCE,
-    backendName: 'webgpu',
-    kernelFunc: ({ inputs, backend, attrs }) => {
-      const [HA, HO, y] = take(inputs, 'HA', 'HO', 'y');
-      return run(backend as WebGPUBackend, new HeadReduceProgram(headDims(attrs as tf.NamedAttrMap)), [HA, HO, y]);
-    },
-  },
-  {
-    kernelName: HEAD_BACK,
-    backendName: 'webgpu',
-    kernelFunc: ({ inputs, backend, attrs }) => {
-      const [HO, Wo, HR, y] = take(inputs, 'HO', 'Wo', 'HR', 'y');
-      return run(backend as WebGPUBackend, new HeadBackProgram(headDims(attrs as tf.NamedAttrMap)), [HO, Wo, HR, y]);
-    },
-  },
+  headKernel(HEAD_FORWARD, (d) => new HeadForwardProgram(d), ['HA', 'Wo', 'bo', 'y']),
+  headKernel(HEAD_REDUCE, (d) => new HeadReduceProgram(d), ['HA', 'HO', 'y']),
+  headKernel(HEAD_BACK, (d) => new HeadBackProgram(d), ['HO', 'Wo', 'HR', 'y']),
   {
     kernelName: ADAM_MOMENTS,
     backendName: 'webgpu',
