@@ -6,16 +6,17 @@
  * N = 64, 128, 256 (and the copy task at 64), with kernels per step; then long runs of the real
  * training worker per backend and with auto (tensor count, heap, steps/s).
  * Writes bench/results.json and the "Training engine" section of BENCHMARKS.md.
- * BENCH_BACKENDS=wasm,webgpu limits the backends (a partial run still writes both files).
+ * BENCH_BACKENDS=wasm,webgpu limits the backends (a partial run still writes both files);
+ * BENCH_RENDER_ONLY=1 rewrites the section from bench/results.json (after editing the notes).
  */
 import { execSync } from 'node:child_process';
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { chromium } from 'playwright-core';
 import type { BenchEvent, BenchRequest, BenchRow, LongRun } from '../src/bench/benchTypes';
 import type { BackendName } from '../src/engine/protocol';
 import { longRun } from './benchLongRun';
-import { renderSection, writeSection } from './benchRender';
+import { renderSection, writeSection, type Machine } from './benchRender';
 import { serveStatic } from './staticServer';
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -131,7 +132,13 @@ async function main(): Promise<void> {
   log('wrote bench/results.json and the Training engine section of BENCHMARKS.md');
 }
 
-main().then(
+/** Re-renders BENCHMARKS.md's section from the last results (notes edited by hand since). */
+function renderOnly(): void {
+  const r = JSON.parse(readFileSync('bench/results.json', 'utf8')) as { machine: Machine; backends: { backend: BackendName; ok: boolean; detail: string }[]; rows: BenchRow[]; long: LongRun[] };
+  writeSection(renderSection(r.machine, r.backends, r.rows, r.long));
+}
+
+(process.env.BENCH_RENDER_ONLY ? Promise.resolve(renderOnly()) : main()).then(
   () => process.exit(0),
   (e: unknown) => {
     console.error(e);

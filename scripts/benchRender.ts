@@ -37,7 +37,8 @@ function targets(rows: BenchRow[], longs: LongRun[]): string[] {
     if (!r) continue;
     const same = r.opByOp ? r.opByOp.msPerStep / r.ours.msPerStep : NaN;
     const before = BEFORE[`webgpu:${task}`] / r.ours.msPerStep;
-    out.push(`- webgpu ${TASK_NAMES[task]} ≥ ×${goal} faster than the op-by-op path: ×${same.toFixed(2)} measured in this run (op-by-op ${f1(r.opByOp?.msPerStep ?? NaN)} → fused ${f1(r.ours.msPerStep)} ms/step), ×${before.toFixed(2)} against the ${BEFORE[`webgpu:${task}`]} ms recorded before: ${verdict(same >= goal)}.`);
+    // Both ratios: the same-run one is what the target asks for, but load slows the dispatch-heavy path more.
+    out.push(`- webgpu ${TASK_NAMES[task]} ≥ ×${goal} faster than before: ×${same.toFixed(2)} against the op-by-op path in this run (${f1(r.opByOp?.msPerStep ?? NaN)} → ${f1(r.ours.msPerStep)} ms/step): ${verdict(same >= goal)}; ×${before.toFixed(2)} against the ${BEFORE[`webgpu:${task}`]} ms recorded on a quiet machine before: ${verdict(before >= goal)}.`);
   }
   const gpu = rows.filter((r) => r.backend === 'webgpu' && r.ours.kernelsPerStep !== undefined);
   if (gpu.length) {
