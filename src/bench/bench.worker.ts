@@ -1,52 +1,119 @@
 /**
- * The benchmark worker: for each backend and task, our trainer against the tf.layers version of
- * the same network, in this one worker on the same backend.
+ * The benchmark worker: for each backend, task and hidden size, our training step against the
+ * tf.layers version of the same network, in this one worker on the same backend; kernel counts;
+ * and the fused-kernel check against the plain reference (for the browser tests).
  */
+import * as tf from '@tensorflow/tfjs-core';
 import '../engine/registerBackends';
+import { setFusedEnabled } from '../engine/webgpu/registerFused';
 import { createTask } from '../core/tasks/index';
+import { fusedAvailable } from '../core/fusedStep';
 import { activate, availability } from '../engine/backends';
 import { createMnistLoader } from '../engine/loadMnist';
 import type { RunConfig } from '../engine/protocol';
 import { defaultState, type TaskId } from '../state/schema';
-import type { BenchEvent, BenchRequest } from './benchTypes';
-import { timeLayers } from './benchLayers';
-import { timeOurs } from './benchOurs';
+import type { BenchEvent, BenchRequest, CountRequest, FusedCheckRequest, Timing, WorkerRequest } from './benchTypes';
+import { oursKernelsPerStep, timeLayersSteps, timeOursSteps } from './benchSteps';
+import { checkFusedCase } from './fusedCheck';
 
 const scope = self as unknown as DedicatedWorkerGlobalScope;
 const send = (e: BenchEvent) => scope.postMessage(e);
+type Loader = ReturnType<typeof createMnistLoader>;
 
-function benchConfig(task: TaskId, backend: RunConfig['backend']): RunConfig {
+export function benchConfig(task: TaskId, backend: RunConfig['backend'], hidden = 64): RunConfig {
   const d = defaultState();
-  return { task, mode: 'homogeneous', hidden: 64, batch: 32, lr: d.lr, clip: d.clip, seed: 1, n0: 1, s0: 0, constrain: true, init: 'explorable', delay: d.delay, backend, speed: 1000 };
+  return { task, mode: 'homogeneous', hidden, batch: 32, lr: d.lr, clip: d.clip, seed: 1, n0: 1, s0: 0, constrain: true, init: 'explorable', delay: d.delay, backend, speed: 1000 };
 }
 
-async function compare(req: BenchRequest, loader: ReturnType<typeof createMnistLoader>): Promise<void> {
+async function taskFor(config: RunConfig, loader: Loader) {
+  return createTask(config.task, { seed: config.seed, delay: config.delay, data: await loader(config.task) });
+}
+
+/** Activates a backend for the benchmark; false (and an event) when it cannot be used. */
+async function use(backend: RunConfig['backend'] & string): Promise<boolean> {
+  if (backend === 'auto') return false;
+  const avail = await availability(backend);
+  if (!avail.ok) {
+    send({ type: 'backend', backend, ok: false, detail: avail.detail });
+    return false;
+  }
+  await tf.setBackend(backend).catch(() => false);
+  // WebGPU reports a shader or validation error only as an event: pass it on to the log.
+  const device = (tf.backend() as { device?: GPUDevice }).device;
+  device?.addEventListener('uncapturederror', (e) => send({ type: 'log', text: `GPU error: ${(e as GPUUncapturedErrorEvent).error.message}` }));
+  const act = await activate(backend);
+  send({ type: 'backend', backend, ok: act.ok, detail: act.ok ? `${avail.detail}; ${act.detail}` : act.detail });
+  return act.ok;
+}
+
+/**
+ * Runs `time` unless the last measured step of this implementation, scaled by T·N² (the
+ * recurrent products dominate), predicts more than the limit; then records the prediction.
+ */
+async function timed(prev: Map<string, [number, number]>, key: string, work: number, limitMs: number, time: () => Promise<Timing>): Promise<Timing> {
+  const last = prev.get(key);
+  const predicted = last ? (last[1] * work) / last[0] : 0;
+  if (predicted > limitMs) return { steps: 0, msPerStep: NaN, stepsPerSec: NaN, firstLoss: NaN, skippedPredictedMs: predicted };
+  const t = await time();
+  if (Number.isFinite(t.msPerStep)) prev.set(key, [work, t.msPerStep]);
+  return t;
+}
+
+async function compare(req: BenchRequest, loader: Loader): Promise<void> {
   for (const backend of req.backends) {
-    const avail = await availability(backend);
-    if (!avail.ok) {
-      send({ type: 'backend', backend, ok: false, detail: avail.detail });
-      continue;
-    }
-    const act = await activate(backend);
-    send({ type: 'backend', backend, ok: act.ok, detail: act.ok ? `${avail.detail}; ${act.detail}` : act.detail });
-    if (!act.ok) continue;
+    if (!(await use(backend))) continue;
+    const prev = new Map<string, [number, number]>();
     for (const taskId of req.tasks) {
-      const config = benchConfig(taskId, backend);
-      const task = createTask(taskId, { seed: config.seed, delay: config.delay, data: await loader(taskId) });
-      send({ type: 'log', text: `${backend} ${taskId}: our trainer` });
-      const ours = await timeOurs(config, task, backend, req.budgetMs, req.maxSteps);
-      send({ type: 'log', text: `${backend} ${taskId}: tf.layers` });
-      const layers = await timeLayers(config, task, req.budgetMs, req.maxSteps);
-      send({ type: 'row', row: { backend, task: taskId, ours, layers, speedup: layers.msPerStep / ours.msPerStep } });
+      for (const hidden of req.hidden) {
+        // Kernel counts depend on T and the code path, not on N: counted at the first size only.
+        const plan = { budgetMs: req.budgetMs, maxSteps: req.maxSteps, slowStepMs: req.slowStepMs, count: hidden === req.hidden[0] };
+        const config = benchConfig(taskId, backend, hidden);
+        const task = await taskFor(config, loader);
+        const work = task.info.steps * hidden * hidden;
+        send({ type: 'log', text: `${backend} ${taskId} N=${hidden}: ours` });
+        const ours = await timed(prev, 'ours', work, req.skipPredictedMs, () => timeOursSteps(config, task, plan));
+        let opByOp;
+        if (req.opByOp && fusedAvailable()) {
+          send({ type: 'log', text: `${backend} ${taskId} N=${hidden}: op-by-op` });
+          setFusedEnabled(false);
+          try {
+            opByOp = await timed(prev, 'opByOp', work, req.skipPredictedMs, () => timeOursSteps(config, task, plan));
+          } finally {
+            setFusedEnabled(true);
+          }
+        }
+        let layers;
+        if (req.layers !== false) {
+          send({ type: 'log', text: `${backend} ${taskId} N=${hidden}: tf.layers` });
+          layers = await timed(prev, 'layers', work, req.skipPredictedMs, () => timeLayersSteps(config, task, plan));
+        }
+        send({ type: 'row', row: { backend, task: taskId, hidden, ours, opByOp, layers, speedup: (layers?.msPerStep ?? NaN) / ours.msPerStep } });
+      }
     }
   }
 }
 
-scope.onmessage = async (e: MessageEvent<BenchRequest>) => {
+async function check(req: FusedCheckRequest): Promise<void> {
+  if (!(await use(req.backend))) return;
+  for (const c of req.cases) send({ type: 'fused', result: await checkFusedCase(c, req.backend) });
+}
+
+async function count(req: CountRequest, loader: Loader): Promise<void> {
+  if (!(await use(req.backend))) return;
+  for (const taskId of req.tasks) {
+    const config = benchConfig(taskId, req.backend, req.hidden);
+    const task = await taskFor(config, loader);
+    send({ type: 'count', backend: req.backend, task: taskId, steps: task.info.steps, kernelsPerStep: await oursKernelsPerStep(config, task) });
+  }
+}
+
+scope.onmessage = async (e: MessageEvent<WorkerRequest>) => {
   const req = e.data;
   const loader = createMnistLoader(() => req.baseUrl);
   try {
-    await compare(req, loader);
+    if (req.type === 'bench') await compare(req, loader);
+    else if (req.type === 'fused-check') await check(req);
+    else await count(req, loader);
     send({ type: 'done' });
   } catch (err) {
     send({ type: 'error', message: err instanceof Error ? `${err.message}\n${err.stack ?? ''}` : String(err) });

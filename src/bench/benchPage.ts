@@ -8,7 +8,10 @@ import '../app/theme.css';
 import { createTrainerClient } from '../engine/client';
 import type { BackendReport, RunConfig, WorkerMessage } from '../engine/protocol';
 import { defaultState, SCHEMA } from '../state/schema';
-import type { BenchEvent, BenchRequest } from './benchTypes';
+import type { BenchEvent, BenchRequest, WorkerRequest } from './benchTypes';
+import type { FusedCase } from '../engine/fusedFixture';
+import type { FusedCaseErrors } from './fusedCheck';
+import { mountBenchTable } from './benchTableUi';
 
 function configFromHash(params: URLSearchParams): RunConfig {
   const d = defaultState();
@@ -110,25 +113,24 @@ if (typeof PerformanceObserver !== 'undefined' && PerformanceObserver.supportedE
   }).observe({ type: 'longtask', buffered: true });
 }
 
+// Test-only: the fused WebGPU kernel computes wrong states from now on (sent before configure).
+if (params.get('corrupt') === '1') client.injectFault('corrupt-fused-kernel');
+
 if (params.get('run') !== '0') {
   client.send({ type: 'configure', runId, config });
   if (params.get('play') === '1') client.send({ type: 'play', runId });
 }
 
-function runBenchmark(req: Partial<Omit<BenchRequest, 'type' | 'baseUrl'>>): Promise<BenchEvent[]> {
-  const full: BenchRequest = {
-    type: 'bench',
-    baseUrl: new URL('./', document.baseURI).href,
-    backends: req.backends ?? ['webgpu', 'webgl', 'wasm', 'cpu'],
-    tasks: req.tasks ?? ['rows', 'ps14', 'copy'],
-    budgetMs: req.budgetMs ?? 4000,
-    maxSteps: req.maxSteps ?? 200,
-  };
+const baseUrl = () => new URL('./', document.baseURI).href;
+
+/** Runs one request in a fresh benchmark worker; resolves with every event it sent. */
+function runWorker(req: WorkerRequest, onEvent?: (e: BenchEvent) => void): Promise<BenchEvent[]> {
   const worker = new Worker(new URL('./bench.worker.ts', import.meta.url), { type: 'module' });
   const events: BenchEvent[] = [];
   return new Promise((resolve, reject) => {
     worker.onmessage = (e: MessageEvent<BenchEvent>) => {
       events.push(e.data);
+      onEvent?.(e.data);
       log.textContent += `${JSON.stringify(e.data)}\n`;
       if (e.data.type === 'done' || e.data.type === 'error') {
         worker.terminate();
@@ -139,9 +141,54 @@ function runBenchmark(req: Partial<Omit<BenchRequest, 'type' | 'baseUrl'>>): Pro
       worker.terminate();
       reject(new Error(e.message || 'benchmark worker crashed'));
     };
-    worker.postMessage(full);
+    worker.postMessage(req);
   });
 }
 
-window.engineHarness = { client, messages, runId, config, longTasks, runBenchmark };
+function runBenchmark(req: Partial<Omit<BenchRequest, 'type' | 'baseUrl'>>, onEvent?: (e: BenchEvent) => void): Promise<BenchEvent[]> {
+  return runWorker(
+    {
+      type: 'bench',
+      baseUrl: baseUrl(),
+      backends: req.backends ?? ['webgpu', 'webgl', 'wasm', 'cpu'],
+      tasks: req.tasks ?? ['rows', 'ps14', 'ps28'],
+      hidden: req.hidden ?? [64],
+      budgetMs: req.budgetMs ?? 4000,
+      maxSteps: req.maxSteps ?? 200,
+      slowStepMs: req.slowStepMs ?? 15_000,
+      skipPredictedMs: req.skipPredictedMs ?? 60_000,
+      opByOp: req.opByOp ?? false,
+      layers: req.layers ?? true,
+    },
+    onEvent,
+  );
+}
+
+function failure(events: BenchEvent[]): string | undefined {
+  const e = events.find((x) => x.type === 'error' || (x.type === 'backend' && !x.ok));
+  const logs = events.flatMap((x) => (x.type === 'log' ? [x.text] : []));
+  const why = e?.type === 'error' ? e.message : e?.type === 'backend' ? e.detail : undefined;
+  return why && logs.length ? `${why}\n${logs.join('\n')}` : why;
+}
+
+async function fusedCheck(backend: 'webgpu', cases: FusedCase[]): Promise<FusedCaseErrors[]> {
+  const events = await runWorker({ type: 'fused-check', baseUrl: baseUrl(), backend, cases });
+  const why = failure(events);
+  if (why) throw new Error(why);
+  return events.flatMap((e) => (e.type === 'fused' ? [e.result] : []));
+}
+
+async function countKernels(backend: BenchRequest['backends'][number], tasks: BenchRequest['tasks'], hidden: number): Promise<{ task: string; steps: number; kernelsPerStep: number }[]> {
+  const events = await runWorker({ type: 'count', baseUrl: baseUrl(), backend, tasks, hidden });
+  const why = failure(events);
+  if (why) throw new Error(why);
+  return events.flatMap((e) => (e.type === 'count' ? [{ task: e.task, steps: e.steps, kernelsPerStep: e.kernelsPerStep }] : []));
+}
+
+const table = el('section', '', { id: 'bench-section' });
+table.append(el('h2', 'Engine benchmark'));
+root.append(table);
+mountBenchTable(table, runBenchmark);
+
+window.engineHarness = { client, messages, runId, config, longTasks, runBenchmark, fusedCheck, countKernels };
 paint();

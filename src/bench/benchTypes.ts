@@ -1,29 +1,69 @@
 /** Messages of the benchmark worker (diagnostics only; not part of the page⇄worker protocol). */
 import type { TaskId } from '../state/schema';
 import type { BackendName, BackendReport } from '../engine/protocol';
+import type { FusedCase } from '../engine/fusedFixture';
+import type { FusedCaseErrors } from './fusedCheck';
 
 export interface BenchRequest {
   type: 'bench';
   baseUrl: string;
   backends: BackendName[];
   tasks: TaskId[];
-  /** Wall time allowed per (backend, task, implementation) after warm-up. */
+  /** Hidden sizes N to time each task at. */
+  hidden: number[];
+  /** Wall time allowed per (backend, task, N, implementation) after warm-up. */
   budgetMs: number;
   maxSteps: number;
+  /** A step slower than this is timed once more and no more. */
+  slowStepMs: number;
+  /** A size whose step is predicted (∝ N² from the previous size) to take longer is not run. */
+  skipPredictedMs: number;
+  /** Also time the op-by-op path on backends with fused kernels (kernels unregistered meanwhile). */
+  opByOp: boolean;
+  /** Time the tf.layers baseline too (default true). */
+  layers?: boolean;
 }
+
+/** Checks the fused kernels of `backend` against the plain reference on the cpu backend. */
+export interface FusedCheckRequest {
+  type: 'fused-check';
+  baseUrl: string;
+  backend: BackendName;
+  cases: FusedCase[];
+}
+
+/** Kernels per training step of the engine for each task (hidden N, batch 32). */
+export interface CountRequest {
+  type: 'count';
+  baseUrl: string;
+  backend: BackendName;
+  tasks: TaskId[];
+  hidden: number;
+}
+
+export type WorkerRequest = BenchRequest | FusedCheckRequest | CountRequest;
 
 export interface Timing {
   steps: number;
   msPerStep: number;
   stepsPerSec: number;
   firstLoss: number;
+  /** The first step (shader compiles, graph building), not counted above. */
+  warmMs?: number;
+  /** Kernels one step issues: GPU dispatches on webgpu, tfjs kernels elsewhere. */
+  kernelsPerStep?: number;
+  /** Not run: the step time predicted from the previous size (ms) was over the plan's limit. */
+  skippedPredictedMs?: number;
 }
 
 export interface BenchRow {
   backend: BackendName;
   task: TaskId;
+  hidden: number;
   ours: Timing;
-  layers: Timing;
+  /** The op-by-op path on a backend with fused kernels (what ran before them), same run. */
+  opByOp?: Timing;
+  layers?: Timing;
   /** layers ms per step ÷ ours. */
   speedup: number;
 }
@@ -31,6 +71,8 @@ export interface BenchRow {
 /** The long run of the real training worker with the auto backend (measured by scripts/bench.ts). */
 export interface LongRun {
   backend: BackendName;
+  /** The backend asked for ('auto' or a forced one). */
+  requested: string;
   report: BackendReport;
   steps: number;
   /** Steps per second from the first snapshot to the last (the backend choice excluded). */
@@ -48,5 +90,7 @@ export type BenchEvent =
   | { type: 'log'; text: string }
   | { type: 'backend'; backend: BackendName; ok: boolean; detail: string }
   | { type: 'row'; row: BenchRow }
+  | { type: 'fused'; result: FusedCaseErrors }
+  | { type: 'count'; backend: BackendName; task: TaskId; steps: number; kernelsPerStep: number }
   | { type: 'done' }
   | { type: 'error'; message: string };

@@ -2,6 +2,8 @@
 import type { TrainerClient } from '../engine/client';
 import type { RunConfig, WorkerMessage } from '../engine/protocol';
 import type { BenchEvent, BenchRequest } from './benchTypes';
+import type { FusedCase } from '../engine/fusedFixture';
+import type { FusedCaseErrors } from './fusedCheck';
 
 export interface EngineHarness {
   client: TrainerClient;
@@ -12,7 +14,11 @@ export interface EngineHarness {
   config: RunConfig;
   /** Main-thread long tasks seen by a PerformanceObserver (ms). */
   longTasks: { start: number; duration: number }[];
-  runBenchmark(req: Partial<Omit<BenchRequest, 'type' | 'baseUrl'>>): Promise<BenchEvent[]>;
+  runBenchmark(req: Partial<Omit<BenchRequest, 'type' | 'baseUrl'>>, onEvent?: (e: BenchEvent) => void): Promise<BenchEvent[]>;
+  /** Fused kernels of `backend` against the plain reference on cpu, one result per case. */
+  fusedCheck(backend: 'webgpu', cases: FusedCase[]): Promise<FusedCaseErrors[]>;
+  /** Kernels (webgpu: dispatches) of one engine training step per task, batch 32, N = hidden. */
+  countKernels(backend: BenchRequest['backends'][number], tasks: BenchRequest['tasks'], hidden: number): Promise<{ task: string; steps: number; kernelsPerStep: number }[]>;
 }
 
 declare global {

@@ -1,13 +1,21 @@
 /**
- * One optimisation step of the RNN: Adam on the trainable variables, gradients by
- * tf.variableGrads, optional global-norm clipping and an optional constraint on (n, s) after the
- * update. Everything runs inside tidy; the returned scalars are not read back here, so the caller
- * can await them without blocking the backend.
+ * One optimisation step of the RNN: gradients, optional global-norm clipping, Adam over one flat
+ * buffer of all trained variables (flatAdam.ts), and an optional constraint on (n, s) after the
+ * update. Where the active backend registers the fused kernels (core/fusedNames.ts) the whole step
+ * runs as fused kernels (fusedStep.ts); elsewhere gradients come from tf.variableGrads.
+ * Everything runs inside tidy; the returned scalars are not read back here, so the caller can
+ * await them without blocking the backend.
  */
 import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-core/dist/register_all_gradients';
 import type { SeqInput } from './seqInput';
-import { forward, learnsActivation, lossAndAccuracy, trainableVariables, type RnnParams, type RnnSpec } from './rnn';
+import { BETA1, BETA2, FlatAdam, type OptimizerTensor } from './flatAdam';
+import { flatLayout, type VarName } from './flatLayout';
+import { columnBatch, fusedAvailable, fusedStep, isColumnBatch, type ColumnBatch } from './fusedStep';
+import { forward, lossAndAccuracy, type RnnParams, type RnnSpec } from './rnn';
+
+export type { OptimizerTensor } from './flatAdam';
+export type { VarName } from './flatLayout';
 
 /** Range kept by the constraint: n away from 0 (γ divides by n) and below overflow-prone gains. */
 export const N_RANGE: readonly [number, number] = [0.01, 500];
@@ -15,118 +23,110 @@ export const S_RANGE: readonly [number, number] = [0, 1];
 
 export interface TrainStepOptions {
   lr: number;
-  /** Largest global gradient norm; 0 (or less) disables clipping. */
+  /** Largest global gradient norm (over the trained variables); 0 (or less) disables clipping. */
   clip: number;
   /** Clamp n to N_RANGE and s to S_RANGE after every update. */
   constrain: boolean;
+  /** n and s step with lr × this while the weights keep lr (a per-variable Adam learning rate). Default 1; 0 freezes them. */
+  activationLrScale?: number;
+  /** Train only these variables; every other one stays bit-identical. Default: all trainable. */
+  only?: readonly VarName[];
 }
 
 export interface StepResult {
   loss: tf.Scalar;
   acc: tf.Scalar;
-  /** Global gradient norm before clipping. */
+  /** Global gradient norm over the trained variables, before clipping. */
   gradNorm: tf.Scalar;
 }
 
 export interface TrainStep {
-  /** x: [B, T, I], or already split per step (seqInput.ts: the fast path on wasm). */
-  step(x: tf.Tensor3D | SeqInput, y: tf.Tensor): StepResult;
+  /** x: [B, T, I], split per step (seqInput.ts: the fast path on wasm), or columns (fused path). */
+  step(x: tf.Tensor3D | SeqInput | ColumnBatch, y: tf.Tensor): StepResult;
   /** Takes effect at the next step; the Adam moments are kept. */
   setLr(lr: number): void;
-  readonly optimizer: tf.Optimizer;
+  readonly optimizer: FlatAdam;
+  /** Whether steps on the active backend run the fused kernels (they then read only x's columns). */
+  readonly fused: boolean;
   dispose(): void;
 }
 
-/** tfjs's Adam reads `this.learningRate` at every applyGradients; the field is only `protected`. */
-interface HasLearningRate {
-  learningRate: number;
-}
-
 export function createTrainStep(params: RnnParams, spec: RnnSpec, opts: TrainStepOptions): TrainStep {
-  const optimizer = tf.train.adam(opts.lr);
-  const vars = trainableVariables(params, spec);
-  const constrain = opts.constrain && learnsActivation(spec.mode);
-  const clip = opts.clip;
+  const layout = flatLayout(params, spec, opts.activationLrScale ?? 1, opts.only);
+  const trained = layout.slots.filter((s) => s.trained);
+  if (trained.length === 0) throw new Error('nothing to train: `only` and the mode leave no trainable variable');
+  const optimizer = new FlatAdam(layout, opts.lr);
+  const vars = trained.map((s) => s.variable);
+  const { clip, constrain } = opts;
+  let scaleT: tf.Tensor1D | null = null;
+  const scale = (): tf.Tensor1D => {
+    if (!scaleT) scaleT = tf.keep(tf.tensor1d(layout.scale));
+    return scaleT;
+  };
 
-  const step = (x: tf.Tensor3D | SeqInput, y: tf.Tensor): StepResult =>
-    tf.tidy(() => {
-      let acc: tf.Scalar | null = null;
-      const { value: loss, grads } = tf.variableGrads(() => {
-        const { logits } = forward(params, spec, x);
-        const r = lossAndAccuracy(logits, y, spec.readout);
-        // variableGrads tidies everything its function makes except the loss: keep the accuracy.
-        acc = tf.keep(r.acc);
-        return r.loss;
-      }, vars);
-      // A variable off the loss's path (V when T = 1) gets no gradient: use zeros.
-      const gs = vars.map((v) => grads[v.name] ?? tf.zerosLike(v));
-      const gradNorm = tf.sqrt(tf.addN(gs.map((g) => tf.sum(tf.square(g))))) as tf.Scalar;
-      let scaled = gs;
-      if (clip > 0) {
-        // factor = clip / max(norm, clip): 1 below the threshold, rescales to norm = clip above it.
-        const factor = tf.div(clip, tf.maximum(gradNorm, clip));
-        scaled = gs.map((g) => tf.mul(g, factor));
-      }
-      // An array, in the fixed order of `vars`: Adam matches its moments to gradients by position.
-      optimizer.applyGradients(vars.map((v, i) => ({ name: v.name, tensor: scaled[i] })));
-      if (constrain && params.n && params.s) {
-        params.n.assign(tf.clipByValue(params.n, N_RANGE[0], N_RANGE[1]));
-        params.s.assign(tf.clipByValue(params.s, S_RANGE[0], S_RANGE[1]));
-      }
-      // `acc` was kept, so tidy leaves it alone; the caller disposes all three.
-      return { loss: loss as tf.Scalar, acc: acc as unknown as tf.Scalar, gradNorm };
-    });
+  const generic = (x: tf.Tensor3D | SeqInput, y: tf.Tensor): StepResult => {
+    let acc: tf.Scalar | null = null;
+    const { value: loss, grads } = tf.variableGrads(() => {
+      const { logits } = forward(params, spec, x);
+      const r = lossAndAccuracy(logits, y, spec.readout);
+      // variableGrads tidies everything its function makes except the loss: keep the accuracy.
+      acc = tf.keep(r.acc);
+      return r.loss;
+    }, vars);
+    // A variable off the loss's path (V when T = 1) gets no gradient: zeros; untrained ones too.
+    const g = tf.concat(layout.slots.map((s) => (s.trained ? tf.reshape(grads[s.variable.name] ?? tf.zerosLike(s.variable), [-1]) : tf.zeros([s.size]))));
+    const gradNorm = tf.sqrt(tf.sum(tf.square(g))) as tf.Scalar;
+    // factor = clip / max(norm, clip): 1 below the threshold, rescales to norm = clip above it.
+    const gc = clip > 0 ? tf.mul(g, tf.div(clip, tf.maximum(gradNorm, clip))) : g;
+    const { m, v } = optimizer.split();
+    const m2 = tf.add(tf.mul(m, BETA1), tf.mul(gc, 1 - BETA1)) as tf.Tensor1D;
+    const v2 = tf.add(tf.mul(v, BETA2), tf.mul(tf.square(gc), 1 - BETA2)) as tf.Tensor1D;
+    const { alpha, epsHat } = optimizer.advance();
+    const delta = tf.mul(scale(), tf.div(tf.mul(m2, alpha), tf.add(tf.sqrt(v2), epsHat)));
+    for (const s of trained) {
+      let next = tf.sub(s.variable, tf.reshape(tf.slice(delta, [s.offset], [s.size]), s.variable.shape));
+      if (constrain && (s.name === 'n' || s.name === 's')) next = tf.clipByValue(next, ...(s.name === 'n' ? N_RANGE : S_RANGE));
+      s.variable.assign(next);
+    }
+    optimizer.setSplit(m2, v2);
+    // `acc` was kept, so tidy leaves it alone; the caller disposes all three.
+    return { loss: loss as tf.Scalar, acc: acc as unknown as tf.Scalar, gradNorm };
+  };
 
+  const fusedOpts = { clip, constrain, nRange: N_RANGE, sRange: S_RANGE };
   return {
-    step,
+    step: (x, y) =>
+      tf.tidy(() => {
+        if (fusedAvailable()) return { ...fusedStep(params, spec, optimizer, scale(), fusedOpts, columnBatch(x), y) };
+        if (isColumnBatch(x)) throw new Error('a column batch needs the fused kernels of the active backend');
+        return { ...generic(x, y) };
+      }) as StepResult,
     setLr(lr: number) {
-      (optimizer as unknown as HasLearningRate).learningRate = lr;
+      optimizer.lr = lr;
     },
     optimizer,
+    get fused() {
+      return fusedAvailable();
+    },
     dispose() {
       optimizer.dispose();
+      if (scaleT) scaleT.dispose();
+      scaleT = null;
     },
   };
 }
 
-/** One saved optimizer tensor: values plus the shape to rebuild it. */
-export interface OptimizerTensor {
-  name: string;
-  shape: number[];
-  values: Float32Array;
+/**
+ * Adam's state as plain arrays, positional: 'iter', then 'm0', 'm1', … and 'v0', 'v1', … — the
+ * first and second moments of each trained variable in the order U, V, b, Wo, bo, n, s, shaped
+ * like the variable. (tfjs's own names embed engine-global variable ids that differ in another
+ * worker.) A run file or checkpoint stores exactly this list.
+ */
+export function readOptimizerState(optimizer: FlatAdam): Promise<OptimizerTensor[]> {
+  return optimizer.read();
 }
 
-/**
- * Adam's state (iteration count, then first and second moments in the order of the trainable
- * variables) as plain arrays. Names are positional ('iter', 'm0', …, 'v0', …): tfjs's own names
- * embed engine-global variable ids that differ in another worker.
- */
-export async function readOptimizerState(optimizer: tf.Optimizer): Promise<OptimizerTensor[]> {
-  const weights = await optimizer.getWeights();
-  const half = (weights.length - 1) / 2;
-  const out: OptimizerTensor[] = [];
-  for (let i = 0; i < weights.length; i++) {
-    const t = weights[i].tensor;
-    const name = i === 0 ? 'iter' : i <= half ? `m${i - 1}` : `v${i - 1 - half}`;
-    out.push({ name, shape: t.shape.slice(), values: Float32Array.from(await t.data()) });
-    if (i === 0) t.dispose(); // saveIterations made a fresh scalar; the moments are live variables.
-  }
-  return out;
-}
-
-/**
- * Restores a state saved by readOptimizerState into a fresh optimizer (one that has not stepped
- * yet: tfjs's setWeights replaces the moment variables without disposing earlier ones).
- */
-export async function restoreOptimizerState(optimizer: tf.Optimizer, state: OptimizerTensor[]): Promise<void> {
-  if (state.length === 0 || state[0].name !== 'iter' || (state.length - 1) % 2 !== 0) {
-    throw new Error('optimizer state must start with the iteration count and hold as many first as second moments');
-  }
-  const named = state.map((e, i) => ({
-    name: e.name,
-    tensor: i === 0 ? tf.scalar(Math.round(e.values[0]), 'int32') : tf.tensor(e.values, e.shape),
-  }));
-  await optimizer.setWeights(named);
-  // setWeights copied the moments into new variables and read the iteration count: free the inputs.
-  for (const { tensor } of named) tensor.dispose();
+/** Restores a state saved by readOptimizerState (into an optimizer built for the same variables). */
+export async function restoreOptimizerState(optimizer: FlatAdam, state: OptimizerTensor[]): Promise<void> {
+  optimizer.restore(state);
 }

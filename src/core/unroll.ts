@@ -13,6 +13,7 @@
  */
 import * as tf from '@tensorflow/tfjs-core';
 import type { SeqInput } from './seqInput';
+import { fusedUnroll, fusedUnrollAvailable, fusedUnrollStates } from './unrollFused';
 
 export type LoopActivation =
   /** `learn`: n and s are inputs of the op and get gradients; otherwise they are constants. */
@@ -173,6 +174,8 @@ function gammaParamGrads(G: tf.Tensor, p: GammaParts, n: tf.Tensor, s: tf.Tensor
  * [T·B, N] ('all').
  */
 export function unroll(input: SeqInput, w: LoopWeights, act: LoopActivation, output: 'last' | 'all'): tf.Tensor2D {
+  // A backend with fused recurrent kernels runs the whole loop in one dispatch each way.
+  if (fusedUnrollAvailable()) return fusedUnroll(input, w, act, output);
   const T = input.steps.length;
   const B = input.batch;
   const learn = act.kind === 'gamma' && act.learn;
@@ -235,6 +238,7 @@ export function unroll(input: SeqInput, w: LoopWeights, act: LoopActivation, out
 
 /** Every h_t and a_t, time-major [T·B, N], without a backward pass (figures, probes). */
 export function unrollStates(input: SeqInput, w: LoopWeights, act: LoopActivation): { H: tf.Tensor2D; A: tf.Tensor2D } {
+  if (fusedUnrollAvailable()) return fusedUnrollStates(input, w, act);
   const tr = runLoop(input, w, cellFor(act), { primes: false, preacts: true, gammaParts: false });
   return { H: rows(tr.hs), A: rows(tr.as) };
 }

@@ -7,8 +7,10 @@
 /**
  * Faults a test or the diagnostics page can inject. 'device-lost': the next training step on the
  * active backend throws as a step on a lost GPU device does, so the backend fallback runs for real.
+ * 'corrupt-fused-kernel': from now on the fused WebGPU forward kernel computes wrong hidden states,
+ * so the backend self-check must reject webgpu (send it before 'configure').
  */
-export type FaultKind = 'device-lost';
+export type FaultKind = 'device-lost' | 'corrupt-fused-kernel';
 
 export type ClientControl = { type: '__hello'; baseUrl: string } | { type: '__ping'; id: number } | { type: '__fault'; kind: FaultKind };
 /**
@@ -32,5 +34,7 @@ export function faultError(kind: FaultKind): Error {
   switch (kind) {
     case 'device-lost':
       return new Error('device lost (injected fault)');
+    case 'corrupt-fused-kernel':
+      return new Error('fused kernel corrupted (injected fault)');
   }
 }

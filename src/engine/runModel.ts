@@ -7,10 +7,13 @@ import * as tf from '@tensorflow/tfjs-core';
 import { createRng } from '../core/rng';
 import { createRnn, disposeRnn, type RnnParams, type RnnSpec } from '../core/rnn';
 import { seqInputFromHost } from '../core/seqInput';
-import { createTrainStep, type TrainStep } from '../core/trainStep';
+import { createTrainStep, type TrainStep, type TrainStepOptions } from '../core/trainStep';
+import type { ColumnBatch } from '../core/fusedStep';
+import { learnsActivation, usesGamma } from '../core/rnn';
 import type { Batch } from '../core/taskTypes';
 import type { Task } from '../core/tasks/index';
-import type { RunConfig } from './protocol';
+import { bpttTooLarge, type BpttShape } from './bpttMemory';
+import type { BackendName, RunConfig } from './protocol';
 
 export interface RunModel {
   spec: RnnSpec;
@@ -31,13 +34,36 @@ export function specFor(config: RunConfig, task: Task): RnnSpec {
   };
 }
 
-export function buildModel(config: RunConfig, task: Task): RunModel {
+/** The sizes that decide what a step of this run keeps for BPTT (bpttMemory.ts). */
+export function bpttShapeFor(config: RunConfig, task: Task): BpttShape {
+  const { info } = task;
+  return { T: info.steps, B: config.batch, N: config.hidden, I: info.inputs, C: info.classes, readout: info.readout, learnsActivation: learnsActivation(config.mode), gamma: usesGamma(config.mode) };
+}
+
+/** The active WebGPU device's per-buffer limit, when the active backend is webgpu. */
+function gpuBufferLimit(): number | undefined {
+  const device = (tf.backend() as { device?: { limits?: { maxStorageBufferBindingSize?: number } } }).device;
+  return device?.limits?.maxStorageBufferBindingSize;
+}
+
+/** Throws, naming the size and the limit, when the run would keep too much for BPTT on the active backend. */
+export function assertBpttFits(config: RunConfig, task: Task): void {
+  const why = bpttTooLarge(bpttShapeFor(config, task), tf.getBackend() as BackendName, gpuBufferLimit());
+  if (why) throw new Error(why);
+}
+
+/**
+ * `adapt` passes the optimizer's per-variable options through (activationLrScale, only: e.g.
+ * re-adapting only n and s after a shift of input statistics); RunConfig does not carry them yet.
+ */
+export function buildModel(config: RunConfig, task: Task, adapt: Pick<TrainStepOptions, 'activationLrScale' | 'only'> = {}): RunModel {
+  assertBpttFits(config, task);
   const spec = specFor(config, task);
   // tf.variable(t) keeps its initial tensor t alive beside the variable; the tidy frees those
   // initial tensors (the variables share their data and are never disposed by tidy).
   // (RnnParams holds Variables and nulls, which tidy's container type does not describe.)
   const params = tf.tidy(() => createRnn(spec, createRng(config.seed).fork('weights')) as unknown as tf.TensorContainer) as unknown as RnnParams;
-  const train = createTrainStep(params, spec, { lr: config.lr, clip: config.clip, constrain: config.constrain });
+  const train = createTrainStep(params, spec, { lr: config.lr, clip: config.clip, constrain: config.constrain, ...adapt });
   return { spec, params, train };
 }
 
@@ -74,11 +100,26 @@ export function batchTensors(batch: Batch, readout: RnnSpec['readout']): { x: tf
  */
 export function trainOn(model: RunModel, batch: Batch): { loss: tf.Scalar; acc: tf.Scalar } {
   return tf.tidy(() => {
-    const x = seqInputFromHost(batch.x, batch.batch, batch.steps, batch.inputs);
+    // Fused kernels read only the columns: skip making one tensor per step.
+    const x = model.train.fused ? columnsFromHost(batch) : seqInputFromHost(batch.x, batch.batch, batch.steps, batch.inputs);
     const y = model.spec.readout === 'last' ? tf.tensor1d(batch.y, 'int32') : tf.tensor2d(batch.y, [batch.batch, batch.steps], 'int32');
     const r = model.train.step(x, y);
     return { loss: r.loss, acc: r.acc };
   });
+}
+
+/** A batch-major [B, T, I] batch as the columns of one [I, T·B] matrix (time-major columns). */
+function columnsFromHost(batch: Batch): ColumnBatch {
+  const { batch: B, steps: T, inputs: I, x } = batch;
+  const cols = new Float32Array(x.length);
+  const TB = T * B;
+  for (let b = 0; b < B; b++) {
+    for (let t = 0; t < T; t++) {
+      const src = (b * T + t) * I;
+      for (let i = 0; i < I; i++) cols[i * TB + t * B + b] = x[src + i];
+    }
+  }
+  return { columns: tf.tensor2d(cols, [I, TB]), batch: B, steps: T, inputs: I };
 }
 
 /**

@@ -2,6 +2,7 @@
  * The training worker: thin wiring between messages and the engine host.
  */
 import './registerBackends';
+import { setFusedCorruption } from './webgpu/registerFused';
 import { EngineHost } from './host';
 import { isClientControl, type WorkerControl } from './internal';
 import { createMnistLoader } from './loadMnist';
@@ -21,6 +22,7 @@ scope.onmessage = (e: MessageEvent<Command | unknown>) => {
   const m = e.data;
   if (isClientControl(m)) {
     if (m.type === '__hello') baseUrl = m.baseUrl;
+    else if (m.type === '__fault' && m.kind === 'corrupt-fused-kernel') setFusedCorruption(true);
     else if (m.type === '__fault') host.injectFault(m.kind);
     else scope.postMessage({ type: '__pong', id: m.id } satisfies WorkerControl);
     return;
