@@ -30,7 +30,7 @@ async function taskFor(config: RunConfig, loader: Loader) {
 }
 
 /** Activates a backend for the benchmark; false (and an event) when it cannot be used. */
-async function use(backend: RunConfig['backend'] & string): Promise<boolean> {
+async function activateFor(backend: RunConfig['backend'] & string): Promise<boolean> {
   if (backend === 'auto') return false;
   const avail = await availability(backend);
   if (!avail.ok) {
@@ -61,7 +61,7 @@ async function timed(prev: Map<string, [number, number]>, key: string, work: num
 
 async function compare(req: BenchRequest, loader: Loader): Promise<void> {
   for (const backend of req.backends) {
-    if (!(await use(backend))) continue;
+    if (!(await activateFor(backend))) continue;
     const prev = new Map<string, [number, number]>();
     for (const taskId of req.tasks) {
       for (const hidden of req.hidden) {
@@ -94,12 +94,12 @@ async function compare(req: BenchRequest, loader: Loader): Promise<void> {
 }
 
 async function check(req: FusedCheckRequest): Promise<void> {
-  if (!(await use(req.backend))) return;
+  if (!(await activateFor(req.backend))) return;
   for (const c of req.cases) send({ type: 'fused', result: await checkFusedCase(c, req.backend) });
 }
 
 async function count(req: CountRequest, loader: Loader): Promise<void> {
-  if (!(await use(req.backend))) return;
+  if (!(await activateFor(req.backend))) return;
   for (const taskId of req.tasks) {
     const config = benchConfig(taskId, req.backend, req.hidden);
     const task = await taskFor(config, loader);

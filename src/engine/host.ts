@@ -4,7 +4,8 @@
  * a step that throws, or a GPU device the browser reports lost.
  */
 import * as tf from '@tensorflow/tfjs-core';
-import { estimateStepMs, memoryProblem } from '../core/costModel';
+import { estimateStepMs } from '../core/costModel';
+import { bpttShapeOf, bpttTooLarge } from './bpttMemory';
 import { createTask } from '../core/tasks/index';
 import type { MnistData } from '../core/mnist';
 import type { BackendChoice, TaskId } from '../state/schema';
@@ -114,7 +115,8 @@ export class EngineHost {
     }
     const data = await this.env.loadData(config.task);
     const task = createTask(config.task, { seed: config.seed, delay: config.delay, data });
-    const tooBig = memoryProblem(task.info, config);
+    // Checked before any backend is tried: the CPU path for auto (the largest budget), else the forced one.
+    const tooBig = bpttTooLarge(bpttShapeOf(task.info, config), config.backend === 'auto' ? 'wasm' : config.backend);
     if (tooBig) {
       // Refused up front: such a step fails for want of memory on every backend in turn.
       this.env.post({ type: 'status', runId, status: 'failed', step: restore?.step ?? 0, reason: `this run cannot start: ${tooBig}` });

@@ -9,10 +9,9 @@ import { createRnn, disposeRnn, type RnnParams, type RnnSpec } from '../core/rnn
 import { seqInputFromHost } from '../core/seqInput';
 import { createTrainStep, type TrainStep, type TrainStepOptions } from '../core/trainStep';
 import type { ColumnBatch } from '../core/fusedStep';
-import { learnsActivation, usesGamma } from '../core/rnn';
 import type { Batch } from '../core/taskTypes';
 import type { Task } from '../core/tasks/index';
-import { bpttTooLarge, type BpttShape } from './bpttMemory';
+import { bpttShapeOf, bpttTooLarge, type BpttShape } from './bpttMemory';
 import type { BackendName, RunConfig } from './protocol';
 
 export interface RunModel {
@@ -36,8 +35,7 @@ export function specFor(config: RunConfig, task: Task): RnnSpec {
 
 /** The sizes that decide what a step of this run keeps for BPTT (bpttMemory.ts). */
 export function bpttShapeFor(config: RunConfig, task: Task): BpttShape {
-  const { info } = task;
-  return { T: info.steps, B: config.batch, N: config.hidden, I: info.inputs, C: info.classes, readout: info.readout, learnsActivation: learnsActivation(config.mode), gamma: usesGamma(config.mode) };
+  return bpttShapeOf(task.info, config);
 }
 
 /** The active WebGPU device's per-buffer limit, when the active backend is webgpu. */

@@ -212,10 +212,10 @@ describe('a setting too large for this machine', () => {
   it('is refused before play with the memory it needs, and play stops with the reason instead of looping', async () => {
     const { page, errors } = await open(browser, 'task=ps28&hidden=256&batch=256&backend=wasm');
     await page.waitForSelector('[data-testid=notice-too-big]');
-    expect(await text(page, 'notice-too-big')).toMatch(/^This setting cannot train here: a training step would need about \d+\.\d GB of memory \(784 time steps × 256 sequences × 256 neurons/);
+    expect(await text(page, 'notice-too-big')).toMatch(/^This setting cannot train here: 784 steps × batch 256 × 256 hidden units keeps about \d+ MB for backpropagation through time on wasm, over its limit of 2048 MB/);
     await page.click('[data-testid=train-play]');
     await waitStatus(page, 'failed');
-    expect(await text(page, 'notice-failed')).toMatch(/this run cannot start: a training step would need about/);
+    expect(await text(page, 'notice-failed')).toMatch(/this run cannot start: 784 steps × batch 256 × 256 hidden units keeps about \d+ MB/);
     expect(await page.locator('[data-testid=notice-crash]').count()).toBe(0);
     expect(errors).toEqual([]);
     await page.context().close();

@@ -4,7 +4,8 @@
  * host how long each chunk will block.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
-import { estimateStepBytes, estimateStepMs, formatDuration, memoryProblem, MEMORY_LIMIT_BYTES, stepFlops } from '../../src/core/costModel';
+import { estimateStepMs, formatDuration, stepFlops } from '../../src/core/costModel';
+import { bpttMemory, bpttShapeOf, bpttTooLarge } from '../../src/engine/bpttMemory';
 import { taskShape } from '../../src/core/tasks/shape';
 import { createTask } from '../../src/core/tasks/index';
 import { EngineHost } from '../../src/engine/host';
@@ -42,11 +43,11 @@ describe('estimates', () => {
 
   it('refuses ps28 with 256 neurons and 256 sequences for memory, and accepts the defaults', () => {
     const ps28 = taskShape('ps28', 20);
-    const heavy = { hidden: 256, batch: 256, mode: 'homogeneous' as const };
-    expect(estimateStepBytes(ps28, heavy)).toBeGreaterThan(MEMORY_LIMIT_BYTES);
-    expect(memoryProblem(ps28, heavy)).toMatch(/^a training step would need about \d+\.\d GB of memory \(784 time steps × 256 sequences × 256 neurons/);
-    expect(memoryProblem(ps28, base)).toBeUndefined();
-    expect(memoryProblem(taskShape('rows', 20), { ...base, hidden: 256, batch: 256 })).toBeUndefined();
+    const heavy = bpttShapeOf(ps28, { hidden: 256, batch: 256, mode: 'homogeneous' });
+    expect(bpttMemory(heavy, 'wasm').ok).toBe(false);
+    expect(bpttTooLarge(heavy, 'wasm')).toMatch(/^784 steps × batch 256 × 256 hidden units keeps about \d+ MB for backpropagation through time on wasm, over its limit of 2048 MB/);
+    expect(bpttTooLarge(bpttShapeOf(ps28, base), 'wasm')).toBeUndefined();
+    expect(bpttTooLarge(bpttShapeOf(taskShape('rows', 20), { ...base, hidden: 256, batch: 256 }), 'wasm')).toBeUndefined();
   });
 
   it('formats durations for a reader', () => {
@@ -61,7 +62,7 @@ describe('in the engine', () => {
     await host.handle({ type: 'configure', runId: 'big', config: smallConfig({ delay: 200, hidden: 256, batch: 256 }) });
     expect(log.map((m) => m.type)).toEqual(['status']);
     expect(log[0]).toMatchObject({ type: 'status', status: 'failed', step: 0 });
-    expect((log[0] as { reason: string }).reason).toMatch(/^this run cannot start: a training step would need about .* GB of memory/);
+    expect((log[0] as { reason: string }).reason).toMatch(/^this run cannot start: 221 steps × batch 256 × 256 hidden units keeps about \d+ MB for backpropagation through time on cpu/);
     expect(host.run('big')).toBeUndefined();
   });
 

@@ -6,7 +6,8 @@
  * estimate.
  */
 import { useAppState } from '../../app/useAppState';
-import { estimateStepMs, formatDuration, memoryProblem, SLOW_STEP_MS, type CostBackend } from '../../core/costModel';
+import { estimateStepMs, formatDuration, SLOW_STEP_MS, type CostBackend } from '../../core/costModel';
+import { bpttShapeOf, bpttTooLarge } from '../../engine/bpttMemory';
 import { taskShape } from '../../core/tasks/shape';
 import type { RunView } from '../../state/runTypes';
 import type { TaskId } from '../../state/schema';
@@ -42,9 +43,9 @@ export function TaskNote() {
 
   const shape = taskShape(task, delay);
   const cfg = { hidden, batch, mode };
-  const tooBig = memoryProblem(shape, cfg);
   // auto picks wasm on machines like the one the estimates come from; a forced backend is what it says.
   const backend: CostBackend = chosen === 'auto' ? (active ?? 'wasm') : chosen;
+  const tooBig = bpttTooLarge(bpttShapeOf(shape, cfg), backend);
   const measured = !pending && rate > 0 ? 1000 / rate : null;
   const ms = measured ?? estimateStepMs(shape, cfg, backend);
   const slow = ms > SLOW_STEP_MS;
