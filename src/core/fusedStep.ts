@@ -37,7 +37,7 @@ export function columnBatch(x: tf.Tensor3D | SeqInput | ColumnBatch): ColumnBatc
     return { columns, batch: B, steps: T, inputs: I };
   }
   if (isColumnBatch(x)) return x;
-  return { columns: x.columns, batch: x.batch, steps: x.steps.length, inputs: x.inputs };
+  return { columns: x.columns, batch: x.batch, steps: x.length, inputs: x.inputs };
 }
 
 /** γ's n and s as kernel inputs; tanh and relu take placeholders the shader ignores. */

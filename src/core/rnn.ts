@@ -10,6 +10,7 @@ import { initialGains, initialWeights, type BiasInit } from './init';
 import type { Rng } from './rng';
 import { seqInputFromTensor, type SeqInput } from './seqInput';
 import { unroll, unrollStates, type LoopActivation, type LoopWeights } from './unroll';
+import { fusedUnrollAvailable } from './unrollFused';
 import type { Readout } from './taskTypes';
 import type { Mode } from '../state/schema';
 
@@ -132,9 +133,9 @@ export function forward(
   x: tf.Tensor3D | SeqInput,
   opts: { keepStates?: boolean } = {},
 ): ForwardResult {
-  const input = x instanceof tf.Tensor ? seqInputFromTensor(x) : x;
+  const input = x instanceof tf.Tensor ? seqInputFromTensor(x, fusedUnrollAvailable()) : x;
   const B = input.batch;
-  const T = input.steps.length;
+  const T = input.length;
   const N = spec.hidden;
   const C = spec.classes;
   if (input.inputs !== spec.inputs) throw new Error(`input has ${input.inputs} features per step; the network expects ${spec.inputs}`);

@@ -14,7 +14,12 @@ export interface SeqInput {
   batch: number;
   /** Features per step (I). */
   inputs: number;
-  /** T tensors [1, B, I], time order (rank 3: what the matMul kernels take, called directly in unroll.ts). */
+  /** Time steps (T). */
+  length: number;
+  /**
+   * T tensors [1, B, I], time order (rank 3: what the matMul kernels take, called directly in
+   * unroll.ts); empty where only the columns are read (the fused WebGPU kernels).
+   */
   steps: tf.Tensor3D[];
   /** [I, T·B]: column t·B + b is x[b, t, :]. */
   columns: tf.Tensor2D;
@@ -35,25 +40,27 @@ export function seqInputFromHost(x: Float32Array, batch: number, steps: number, 
     }
     out[t] = tf.tensor3d(step, [1, batch, inputs]);
   }
-  return { batch, inputs, steps: out, columns: tf.tensor2d(cols, [inputs, TB]) };
+  return { batch, inputs, length: steps, steps: out, columns: tf.tensor2d(cols, [inputs, TB]) };
 }
 
 /**
  * The same layout from a [B, T, I] tensor already on the backend (evaluation, tests). Slices the
  * time-major copy step by step; on wasm a Gather of one index is cheaper than Slice/Unstack.
  */
-export function seqInputFromTensor(x: tf.Tensor3D): SeqInput {
+export function seqInputFromTensor(x: tf.Tensor3D, columnsOnly = false): SeqInput {
   const [B, T, I] = x.shape;
   const tm = tf.transpose(x, [1, 0, 2]); // [T, B, I]
   const flat = tf.reshape(tm, [T * B, I]) as tf.Tensor2D;
   let steps: tf.Tensor3D[];
-  if (tf.getBackend() === 'wasm') {
+  // The fused kernels read the columns alone: T step tensors would be T dispatches for nothing.
+  if (columnsOnly) steps = [];
+  else if (tf.getBackend() === 'wasm') {
     steps = new Array(T);
     for (let t = 0; t < T; t++) steps[t] = tf.gather(tm, tf.tensor1d([t], 'int32'), 0);
   } else {
     steps = tf.split(tm, T, 0);
   }
-  return { batch: B, inputs: I, steps, columns: tf.transpose(flat) as tf.Tensor2D };
+  return { batch: B, inputs: I, length: T, steps, columns: tf.transpose(flat) as tf.Tensor2D };
 }
 
 export function disposeSeqInput(s: SeqInput): void {

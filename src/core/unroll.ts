@@ -176,7 +176,7 @@ function gammaParamGrads(G: tf.Tensor, p: GammaParts, n: tf.Tensor, s: tf.Tensor
 export function unroll(input: SeqInput, w: LoopWeights, act: LoopActivation, output: 'last' | 'all'): tf.Tensor2D {
   // A backend with fused recurrent kernels runs the whole loop in one dispatch each way.
   if (fusedUnrollAvailable()) return fusedUnroll(input, w, act, output);
-  const T = input.steps.length;
+  const T = input.length;
   const B = input.batch;
   const learn = act.kind === 'gamma' && act.learn;
   // Where slicing is cheap (every backend but wasm, see the header), φ′ costs fewer kernels

@@ -16,7 +16,7 @@ export function fusedUnrollAvailable(): boolean {
 
 function dimsOf(input: SeqInput, w: LoopWeights, act: LoopActivation): RnnDims {
   const kind = act.kind;
-  return { T: input.steps.length, B: input.batch, I: input.inputs, N: w.V.shape[0], act: kind, perNeuron: kind === 'gamma' && act.n.rank > 0 };
+  return { T: input.length, B: input.batch, I: input.inputs, N: w.V.shape[0], act: kind, perNeuron: kind === 'gamma' && act.n.rank > 0 };
 }
 
 function actInputs(act: LoopActivation): { n: tf.Tensor; s: tf.Tensor } {
