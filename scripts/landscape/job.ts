@@ -45,7 +45,8 @@ export function startWasm(root: string): Promise<void> {
 
 /** The page's RunConfig for one cell. */
 export function configFor(spec: SweepSpec, job: Job): RunConfig {
-  return { ...spec.settings, task: spec.task, seed: job.seed, n0: job.n, s0: job.s, speed: 1000 };
+  // Static cells learn no n, s: their learning rate does not matter.
+  return { ...spec.settings, task: spec.task, seed: job.seed, n0: job.n, s0: job.s, speed: 1000, actLr: 1 };
 }
 
 /** Runs jobs of one sweep; tasks are built once per seed (the seed fixes permutation and test set). */

@@ -17,5 +17,6 @@ export const EMBEDS: Partial<Record<FigureId, EmbedEntry>> = {
   portrait: { title: 'Hidden-state portrait', ...lazyEntry(() => import('../panels/train/embeds').then((m) => ({ default: m.PortraitEmbed }))) },
   preact: { title: 'Where the neurons operate', ...lazyEntry(() => import('../panels/train/embeds').then((m) => ({ default: m.PreactEmbed }))) },
   phaseplane: { title: 'Phase plane of two neurons', ...lazyEntry(() => import('../panels/train/embeds').then((m) => ({ default: m.PhasePlaneEmbed }))) },
+  shift: { title: 'Recovery after the inputs change', ...lazyEntry(() => import('../panels/shift/embeds').then((m) => ({ default: m.ShiftEmbed }))) },
   compare: { title: 'Activations compared side by side', ...lazyEntry(() => import('../panels/compare/embeds').then((m) => ({ default: m.CompareEmbed }))) },
 };

@@ -22,7 +22,7 @@ type Loader = ReturnType<typeof createMnistLoader>;
 
 export function benchConfig(task: TaskId, backend: RunConfig['backend'], hidden = 64): RunConfig {
   const d = defaultState();
-  return { task, mode: 'homogeneous', hidden, batch: 32, lr: d.lr, clip: d.clip, seed: 1, n0: 1, s0: 0, constrain: true, init: 'explorable', delay: d.delay, backend, speed: 1000 };
+  return { task, mode: 'homogeneous', hidden, batch: 32, lr: d.lr, clip: d.clip, seed: 1, n0: 1, s0: 0, constrain: true, init: 'explorable', actLr: 1, delay: d.delay, backend, speed: 1000 };
 }
 
 async function taskFor(config: RunConfig, loader: Loader) {

@@ -35,6 +35,7 @@ function configFromHash(params: URLSearchParams): RunConfig {
     s0: num('s', d.s),
     constrain: params.has('constrain') ? params.get('constrain') !== '0' : d.constrain,
     init: pick('init', SCHEMA.init.options, d.init),
+    actLr: num('actlr', d.actlr),
     delay: num('delay', d.delay),
     backend: pick('backend', SCHEMA.backend.options, d.backend),
     speed: num('speed', d.speed),

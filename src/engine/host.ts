@@ -6,7 +6,8 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { estimateStepMs } from '../core/costModel';
 import { bpttShapeOf, bpttTooLarge } from './bpttMemory';
-import { createTask } from '../core/tasks/index';
+import { shiftTask } from '../core/shift';
+import { createTask, type Task } from '../core/tasks/index';
 import type { MnistData } from '../core/mnist';
 import type { BackendChoice, TaskId } from '../state/schema';
 import { fallbackAfter, selectBackend, type Measure } from './backends';
@@ -114,7 +115,8 @@ export class EngineHost {
       await old.dispose();
     }
     const data = await this.env.loadData(config.task);
-    const task = createTask(config.task, { seed: config.seed, delay: config.delay, data });
+    const base = createTask(config.task, { seed: config.seed, delay: config.delay, data });
+    const task = config.shift ? shiftTask(base, config.shift) : base;
     // Checked before any backend is tried: the CPU path for auto (the largest budget), else the forced one.
     const tooBig = bpttTooLarge(bpttShapeOf(task.info, config), config.backend === 'auto' ? 'wasm' : config.backend);
     if (tooBig) {
@@ -141,7 +143,7 @@ export class EngineHost {
    * busy. A candidate estimated far slower than the best one measured so far is not run at all:
    * on a large network one step of plain-JS cpu can take minutes.
    */
-  private announcedMeasure(config: RunConfig, task: ReturnType<typeof createTask>): Measure {
+  private announcedMeasure(config: RunConfig, task: Task): Measure {
     const measure = measureModel({ ...config }, task, this.now);
     return (best) => {
       const estimate = estimateStepMs(task.info, config, tf.getBackend() as BackendName);

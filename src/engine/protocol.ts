@@ -3,6 +3,7 @@
  * Every command and every message carries the runId it concerns, so one worker can host several
  * runs side by side (static against adaptive on the same seed).
  */
+import type { Shift } from '../core/shift';
 import type { TaskInfo } from '../core/taskTypes';
 import type { BackendChoice, InitScheme, Mode, TaskId } from '../state/schema';
 
@@ -25,6 +26,15 @@ export interface RunConfig {
   constrain: boolean;
   /** Biases and initial gains: the explorable's, or as the authors' code draws them. */
   init: InitScheme;
+  /** n and s learn at lr × actLr (their own learning rate); the weights at lr. */
+  actLr: number;
+  /**
+   * Which variables learn: all of them (default), only n and s, or only the biases b (the shift
+   * experiment's re-adaptation and its control). The others stay bit-identical.
+   */
+  learn?: 'all' | 'activation' | 'bias';
+  /** Inputs changed as the shift experiment asks (core/shift.ts): train, test and probe sets alike. */
+  shift?: Shift;
   /** Copy task: blank steps between the symbols and the recall marker. */
   delay: number;
   backend: BackendChoice;

@@ -54,7 +54,14 @@ export function assertBpttFits(config: RunConfig, task: Task): void {
  * `adapt` passes the optimizer's per-variable options through (activationLrScale, only: e.g.
  * re-adapting only n and s after a shift of input statistics); RunConfig does not carry them yet.
  */
-export function buildModel(config: RunConfig, task: Task, adapt: Pick<TrainStepOptions, 'activationLrScale' | 'only'> = {}): RunModel {
+/** The variables a run trains (RunConfig.learn), or undefined for all of them. */
+export function trainedVariables(config: RunConfig): TrainStepOptions['only'] {
+  if (config.learn === 'activation') return ['n', 's'];
+  if (config.learn === 'bias') return ['b'];
+  return undefined;
+}
+
+export function buildModel(config: RunConfig, task: Task, adapt: Pick<TrainStepOptions, 'activationLrScale' | 'only'> = { activationLrScale: config.actLr, only: trainedVariables(config) }): RunModel {
   assertBpttFits(config, task);
   const spec = specFor(config, task);
   // tf.variable(t) keeps its initial tensor t alive beside the variable; the tidy frees those

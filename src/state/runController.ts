@@ -11,7 +11,7 @@ import type { Checkpoint, RunConfig } from '../engine/protocol';
 import type { RunStore } from './runStore';
 import type { PresetId } from './schema';
 
-export type RunGroup = 'train' | 'compare';
+export type RunGroup = 'train' | 'compare' | 'shift';
 
 export interface RunEntry {
   runId: string;
@@ -26,6 +26,8 @@ export interface RunEntry {
   replicate: number;
   /** Play stops at this step (comparisons); undefined: until paused. */
   until?: number;
+  /** The caller's own key for the run (a shift experiment's strategy). */
+  tag?: string;
 }
 
 export interface RunSpec {
@@ -35,7 +37,8 @@ export interface RunSpec {
   preset?: PresetId;
   replicate?: number;
   until?: number;
-  /** Weights and optimizer state to start from (a loaded run file). */
+  tag?: string;
+  /** Weights and optimizer state to start from (a loaded run file, a shift experiment). */
   restore?: Checkpoint;
 }
 
@@ -54,6 +57,8 @@ export interface RunController {
   setLive(runId: string, changes: Partial<Pick<RunConfig, 'lr' | 'speed'>>): void;
   /** Moves a run's last step; a playing run carries on to the new one. */
   setUntil(runId: string, until: number | undefined): void;
+  /** The run's latest checkpoint (weights and optimizer state), as the worker last sent it. */
+  checkpoint(runId: string): Checkpoint | undefined;
   /** The worker client, once a run has been built (diagnostics, tests). */
   client(): TrainerClient | null;
   version(): number;
@@ -67,6 +72,8 @@ export function createRunController(makeClient: () => TrainerClient, store: RunS
   let version = 0;
   const listeners = new Set<() => void>();
   const groups = new Map<RunGroup, { version: number; list: readonly RunEntry[] }>();
+  /** One checkpoint per run, the newest: what a shift experiment or a run file starts from. */
+  const checkpoints = new Map<string, Checkpoint>();
 
   const changed = () => {
     version++;
@@ -80,7 +87,10 @@ export function createRunController(makeClient: () => TrainerClient, store: RunS
   const worker = (): TrainerClient => {
     if (!client) {
       client = makeClient();
-      client.subscribe((msg) => store.ingest(msg));
+      client.subscribe((msg) => {
+        if (msg.type === 'checkpoint' && entries.some((e) => e.runId === msg.runId)) checkpoints.set(msg.runId, msg.checkpoint);
+        store.ingest(msg);
+      });
     }
     return client;
   };
@@ -102,9 +112,10 @@ export function createRunController(makeClient: () => TrainerClient, store: RunS
       for (const old of entries.filter((e) => e.group === group)) {
         c.send({ type: 'dispose', runId: old.runId });
         store.forget(old.runId);
+        checkpoints.delete(old.runId);
       }
-      // Runs of one comparison advance in lockstep; each comparison is a group of its own.
-      const lockstep = group === 'compare' ? `compare-${counter + 1}` : undefined;
+      // Runs compared side by side (a comparison, a shift experiment) advance in lockstep, each set apart.
+      const lockstep = group === 'train' ? undefined : `${group}-${counter + 1}`;
       const made: RunEntry[] = specs.map((sp) => ({
         runId: `${group}-${++counter}`,
         group,
@@ -114,6 +125,7 @@ export function createRunController(makeClient: () => TrainerClient, store: RunS
         preset: sp.preset,
         replicate: sp.replicate ?? 0,
         until: sp.until,
+        tag: sp.tag,
       }));
       for (const [i, e] of made.entries()) {
         const restore = specs[i].restore;
@@ -153,6 +165,7 @@ export function createRunController(makeClient: () => TrainerClient, store: RunS
       // Play again with the new budget: the worker keeps a running run running, paused runs stay put.
       if (store.run(runId).status === 'running') worker().send(until === undefined ? { type: 'play', runId } : { type: 'play', runId, until });
     },
+    checkpoint: (runId) => checkpoints.get(runId),
     client: () => client,
     version: () => version,
     subscribe(fn) {

@@ -61,15 +61,16 @@ export const TASKS = ['rows', 'ps14', 'ps28', 'copy', 'flipflop'] as const;
 export const MODES = ['static', 'homogeneous', 'heterogeneous', 'tanh', 'relu'] as const;
 export const BACKENDS = ['auto', 'webgpu', 'webgl', 'wasm', 'cpu'] as const;
 export const OVERLAYS = ['dx', 'dn', 'ds', 'ghosts'] as const;
-export const PANELS = ['family', 'train', 'compare'] as const;
+export const PANELS = ['family', 'train', 'compare', 'shift'] as const;
 /** Figures that can be embedded alone with #embed=<id>; '' is the full page. */
-export const FIGURES = ['', 'gamma', 'pad', 'loss', 'activation', 'portrait', 'phaseplane', 'preact', 'compare'] as const;
+export const FIGURES = ['', 'gamma', 'pad', 'loss', 'activation', 'portrait', 'phaseplane', 'preact', 'compare', 'shift'] as const;
 /** Preset activations a comparison can hold (state/presets.ts says what each is). */
 export const PRESET_IDS = ['static-relu', 'static-sigmoid', 'static-softplus', 'static-here', 'homogeneous', 'heterogeneous', 'tanh', 'relu'] as const;
 export const INITS = ['explorable', 'authors'] as const;
 export const PHASE_NETWORKS = ['switch', 'oscillator', 'memories'] as const;
 export const PHASE_DYNAMICS = ['flow', 'map'] as const;
 export const PC_PAIRS = ['12', '13', '23'] as const;
+export const SHIFTS = ['sine', 'envelope', 'drive'] as const;
 export const PORTRAIT_COLOURS = ['class', 'time'] as const;
 
 export const SCHEMA = {
@@ -105,6 +106,17 @@ export const SCHEMA = {
   hidden: { kind: 'number', label: 'hidden units', help: 'Number of recurrent neurons N.', default: 64, min: 2, max: 400, scale: 'log', integer: true, apply: 'reset' },
   batch: { kind: 'number', label: 'batch', help: 'Sequences per training step.', default: 32, min: 1, max: 256, scale: 'log', integer: true, apply: 'reset' },
   lr: { kind: 'number', label: 'learning rate', help: 'Adam step size; may be changed during a run.', default: 0.003, min: 1e-5, max: 100, scale: 'log', apply: 'live' },
+  actlr: {
+    kind: 'number',
+    label: 'n, s learning rate ×',
+    help: 'n and s learn at this multiple of the learning rate, the weights at the rate itself (the authors’ code uses one rate for all).',
+    default: 10,
+    min: 1,
+    max: 100,
+    scale: 'log',
+    apply: 'reset',
+    run: 'actLr',
+  },
   clip: { kind: 'number', label: 'gradient clip', help: 'Largest global gradient norm (0: no clipping).', default: 1, min: 0, max: 100, scale: 'linear', apply: 'reset' },
   delay: { kind: 'number', label: 'copy delay', help: 'Blank steps between the symbols and the recall marker (copy task).', default: 20, min: 1, max: 200, scale: 'linear', integer: true, apply: 'reset' },
   seed: { kind: 'number', label: 'seed', help: 'Seeds initial weights, data order and permutations: the same seed gives the same run.', default: 1, min: 0, max: 2147483647, scale: 'linear', integer: true, apply: 'reset' },
@@ -114,12 +126,25 @@ export const SCHEMA = {
   compare: { kind: 'list', label: 'compared activations', help: 'The activations trained side by side in the Compare section, in order.', default: ['static-relu', 'homogeneous', 'heterogeneous'], options: PRESET_IDS, maxItems: 4 },
   cseeds: { kind: 'number', label: 'seeds per setting', help: 'Runs per compared activation, each with its own seed: a band shows their mean ± sd.', default: 1, min: 1, max: 5, scale: 'linear', integer: true },
   csteps: { kind: 'number', label: 'steps per run', help: 'Training steps every compared run takes: all stop at the same step.', default: 400, min: 10, max: 10000, scale: 'log', integer: true },
+  shift: {
+    kind: 'enum',
+    label: 'change of the inputs',
+    help: 'How the shift experiment changes the inputs at step t of T.',
+    default: 'sine',
+    options: SHIFTS,
+    labels: { sine: 'multiply by 1 + A·sin(2πft/T + φ)', envelope: 'multiply by sin(πt/T)', drive: 'add a constant over the second quarter of the steps' },
+  },
+  amp: { kind: 'number', label: 'A', help: 'Depth of the sine modulation (the authors train at 0.2 and test at 0.5).', default: 0.5, min: 0, max: 1, scale: 'linear' },
+  freq: { kind: 'number', label: 'f', help: 'Cycles of the sine modulation over the sequence.', default: 1, min: 0.25, max: 8, scale: 'log' },
+  phase: { kind: 'number', label: 'φ', help: 'Phase of the sine modulation, in radians.', default: 0, min: 0, max: 6.28, scale: 'linear' },
+  drive: { kind: 'number', label: 'c', help: 'Constant added to every input over the second quarter of the steps.', default: 1, min: -2, max: 2, scale: 'linear' },
+  rsteps: { kind: 'number', label: 're-adaptation steps', help: 'Steps each re-adaptation trains under the changed inputs.', default: 200, min: 10, max: 2000, scale: 'log', integer: true },
   logy: { kind: 'boolean', label: 'log scale', help: 'Loss on a logarithmic axis.', default: false },
   pcs: { kind: 'enum', label: 'components', help: 'Which two principal components the portrait shows.', default: '12', options: PC_PAIRS },
   colorby: { kind: 'enum', label: 'colour by', help: 'Colour the portrait’s trajectories by class or by time.', default: 'class', options: PORTRAIT_COLOURS },
   pp: { kind: 'enum', label: 'network', help: 'The two-neuron network of the phase plane.', default: 'switch', options: PHASE_NETWORKS },
   ppdyn: { kind: 'enum', label: 'dynamics', help: 'Continuous flow or the discrete map of the phase plane.', default: 'flow', options: PHASE_DYNAMICS },
-  panels: { kind: 'flags', label: 'sections', help: 'Sections of the page that are shown.', default: ['family', 'train', 'compare'], options: PANELS },
+  panels: { kind: 'flags', label: 'sections', help: 'Sections of the page that are shown.', default: ['family', 'train', 'compare', 'shift'], options: PANELS },
   embed: { kind: 'enum', label: 'embedded figure', help: 'Render only this figure (for an iframe).', default: '', options: FIGURES },
   figonly: { kind: 'boolean', label: 'figure only', help: 'An embedded figure without its controls and export menu.', default: false },
 } as const satisfies Record<string, ParamSpec>;

@@ -12,7 +12,7 @@ import { defaultState } from '../../src/state/schema';
 describe('the authors’ settings', () => {
   it('set their learning rate per task, no clipping, free n and s, their initialisation', () => {
     const ps = runConfig({ ...defaultState(), task: 'ps28', ...authorsSettings('ps28') });
-    expect(ps).toMatchObject({ lr: 1e-4, clip: 0, constrain: false, init: 'authors', n0: 5, s0: 0 });
+    expect(ps).toMatchObject({ lr: 1e-4, clip: 0, constrain: false, init: 'authors', n0: 5, s0: 0, actLr: 1 });
     expect(runConfig({ ...defaultState(), task: 'copy', ...authorsSettings('copy') }).lr).toBe(1e-3);
   });
 
@@ -35,7 +35,7 @@ describe('the authors’ settings', () => {
   });
 
   it('lists every default that differs, each with a reason', () => {
-    expect(DEVIATIONS.map((d) => d.what)).toEqual(['Network size', 'Tasks', 'Learning rate', 'Gradient clipping', 'n and s', 'Biases', 'Initial gain', 'Copy-task loss']);
+    expect(DEVIATIONS.map((d) => d.what)).toEqual(['Network size', 'Tasks', 'Learning rate', 'Learning rate of n and s', 'Gradient clipping', 'n and s', 'Biases', 'Initial gain', 'Copy-task loss']);
     for (const d of DEVIATIONS) expect(d.why.length).toBeGreaterThan(20);
   });
 });

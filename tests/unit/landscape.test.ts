@@ -41,7 +41,7 @@ describe('landscape script (flip-flop, 2 × 2 cells, 1 seed, 20 steps)', () => {
       expect(c.loss).toBeGreaterThan(0);
       expect(c.accuracy).toBeGreaterThan(0);
     }
-    expect(r.value.settings).toEqual({ mode: 'static', hidden: 64, batch: 32, lr: 0.003, clip: 1, constrain: true, delay: 20, backend: 'wasm' });
+    expect(r.value.settings).toEqual({ mode: 'static', hidden: 64, batch: 32, lr: 0.003, clip: 1, constrain: true, delay: 20, backend: 'wasm', init: 'explorable' });
     expect(r.value).toMatchObject({ task: 'flipflop', steps: 20, seeds: [1], workers: 2, test: { sequences: 512, chanceAccuracy: 0.125 } });
     expect(r.value.code.commit).toMatch(/^[0-9a-f]{40}$/);
     const best = [...r.value.cells].sort((a, b) => (b.accuracy ?? 0) - (a.accuracy ?? 0))[0];
