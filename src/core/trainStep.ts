@@ -129,4 +129,32 @@ export async function restoreOptimizerState(optimizer: tf.Optimizer, state: Opti
   await optimizer.setWeights(named);
   // setWeights copied the moments into new variables and read the iteration count: free the inputs.
   for (const { tensor } of named) tensor.dispose();
+  // setWeights sets Adam's bias-correction powers to pow(β, t + 1); a running Adam reached them by
+  // t float32 multiplications, which differ in the last bits. Redo those, so the restored run
+  // continues bit for bit.
+  const adam = optimizer as unknown as Partial<AdamPowers>;
+  if (adam.accBeta1 && adam.accBeta2 && adam.beta1 !== undefined && adam.beta2 !== undefined) {
+    const t = Math.round(state[0].values[0]);
+    const [p1, p2] = [float32Power(adam.beta1, t + 1), float32Power(adam.beta2, t + 1)];
+    tf.tidy(() => {
+      adam.accBeta1?.assign(tf.scalar(p1));
+      adam.accBeta2?.assign(tf.scalar(p2));
+    });
+  }
+}
+
+/** tfjs's Adam keeps β₁ᵗ and β₂ᵗ as variables, updated by one multiplication per step; the fields are only `protected`. */
+interface AdamPowers {
+  beta1: number;
+  beta2: number;
+  accBeta1: tf.Variable;
+  accBeta2: tf.Variable;
+}
+
+/** βᵏ as k − 1 float32 multiplications produce it (each product rounded to float32). */
+function float32Power(beta: number, k: number): number {
+  const b = Math.fround(beta);
+  let acc = b;
+  for (let i = 1; i < k; i++) acc = Math.fround(acc * b);
+  return acc;
 }
