@@ -114,7 +114,7 @@ export function RunFiles() {
 
   return (
     <div className="run-files" ref={anchor}>
-      <div className="run-files-buttons" role="group" aria-label="run files">
+      <div className="train-buttons" role="group" aria-label="run files">
         <button type="button" onClick={save} disabled={state !== 'ready' || saving} title={saveTitle} data-testid="run-save">
           {saving ? 'Saving…' : '⤓ Save run'}
         </button>
