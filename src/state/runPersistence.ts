@@ -80,7 +80,8 @@ export function createRunPersistence(deps: PersistenceDeps): RunPersistence {
   let seenRunId: string | undefined;
   let restoring = false;
   let ready = false;
-  let lastCaptured = { runId: '', step: -1 };
+  /** The last capture offered; `settled`: taken with the run stopped at its checkpoint's step. */
+  let lastCaptured = { runId: '', step: -1, settled: false };
   const unsubscribe: (() => void)[] = [];
 
   const notify = () => {
@@ -114,13 +115,13 @@ export function createRunPersistence(deps: PersistenceDeps): RunPersistence {
     });
   };
 
-  /** Keeps the newest capture; writes it now when the run stopped, else when AUTOSAVE_MS have passed. */
-  const offer = (c: RunCapture, stopped: boolean) => {
-    lastCaptured = { runId: c.entry.runId, step: c.checkpoint.step };
+  /** Keeps the newest capture; writes it now when the run has stopped, else when AUTOSAVE_MS have passed. */
+  const offer = (c: RunCapture, settled: boolean) => {
+    lastCaptured = { runId: c.entry.runId, step: c.checkpoint.step, settled };
     pending = c;
     if (timer !== undefined) clearTimeout(timer);
     // A training run's capture waits for the next snapshot at least (it may make it exact).
-    const wait = stopped ? 0 : Math.max(SNAPSHOT_WAIT_MS, lastWrite + AUTOSAVE_MS - now());
+    const wait = settled ? 0 : Math.max(SNAPSHOT_WAIT_MS, lastWrite + AUTOSAVE_MS - now());
     timer = setTimeout(write, wait);
   };
 
@@ -144,7 +145,8 @@ export function createRunPersistence(deps: PersistenceDeps): RunPersistence {
     const id = trainId();
     if (!id || id === clearedRunId) return;
     const ck = settledCheckpoint(runs, store, id);
-    if (!ck || (lastCaptured.runId === id && lastCaptured.step === ck.step)) return;
+    // A capture taken while training at this same step may lack its last steps: take it again.
+    if (!ck || (lastCaptured.runId === id && lastCaptured.step === ck.step && lastCaptured.settled)) return;
     const c = settledCapture(runs, store, id);
     if (c) offer(c, true);
   };
@@ -189,7 +191,7 @@ export function createRunPersistence(deps: PersistenceDeps): RunPersistence {
     restoring = true;
     try {
       savedRunId = deps.restore(r.run);
-      lastCaptured = { runId: savedRunId, step: r.run.checkpoint.step };
+      lastCaptured = { runId: savedRunId, step: r.run.checkpoint.step, settled: true };
     } finally {
       restoring = false;
     }

@@ -141,8 +141,14 @@ describe('saved runs', () => {
     a.runs.command(fresh, 'pause');
     // Once the run has stopped (its last checkpoint at its last step), the copy is the run exactly there.
     const stopped = () => a.store.run(fresh).status === 'paused' && a.runs.client()?.checkpoint(fresh)?.step === a.store.run(fresh).step;
-    await until(() => stopped() && a.saved.saved()?.step === a.store.run(fresh).step);
-    await a.saved.flush();
+    await until(() => stopped());
+    const end = a.store.run(fresh).step;
+    // The stored history reaches that step (one written while training may stop a few steps short).
+    for (const t0 = Date.now(); ((await get('train', storage)) as { history?: { step: number } } | undefined)?.history?.step !== end; ) {
+      if (Date.now() - t0 > 20_000) throw new Error('the stopped run was not saved');
+      await new Promise((ok) => setTimeout(ok, 20));
+    }
+    expect(a.saved.saved()?.step).toBe(end);
     const b = await openPage();
     const rid = trainId(b) as string;
     expect(b.store.run(rid).step).toBe(a.store.run(fresh).step);
