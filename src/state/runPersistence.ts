@@ -48,7 +48,7 @@ export interface RunPersistence {
   /** Reads the saved run and restores it when the page has no Train run yet. */
   start(): Promise<void>;
   /** Forgets every saved run; the run on the page stays but is no longer saved. */
-  clearSaved(): Promise<void>;
+  clearSavedRuns(): Promise<void>;
   /** Writes what waits for its turn now; resolves when every write has landed. */
   flush(): Promise<void>;
   subscribe(fn: () => void): () => void;
@@ -211,7 +211,7 @@ export function createRunPersistence(deps: PersistenceDeps): RunPersistence {
         notify();
       }
     },
-    async clearSaved() {
+    async clearSavedRuns() {
       clearedRunId = trainId();
       pending = null;
       if (timer !== undefined) clearTimeout(timer);

@@ -109,7 +109,7 @@ describe('saved runs', () => {
     await a.saved.flush();
     expect(await get('train', storage)).toBeDefined();
 
-    await a.saved.clearSaved();
+    await a.saved.clearSavedRuns();
     expect(a.saved.saved()).toBeNull();
     expect(await get('train', storage)).toBeUndefined();
     // The run on the page stays, but is not saved again.
@@ -160,7 +160,7 @@ describe('saved runs', () => {
     const b = await openPage();
     expect(trainId(b)).toBeUndefined();
     expect(b.saved.problem()).toBe('the run saved in this browser could not be restored: the file’s version 99 is newer than this page reads (1); open it with a newer copy of the page');
-    await b.saved.clearSaved();
+    await b.saved.clearSavedRuns();
     expect(b.saved.problem()).toBeNull();
     expect(await get('train', storage)).toBeUndefined();
   });

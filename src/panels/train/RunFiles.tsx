@@ -64,7 +64,7 @@ function SavedLine() {
   const saved = useSyncExternalStore(p.subscribe, p.saved);
   const problem = useSyncExternalStore(p.subscribe, p.problem);
   const ready = useSyncExternalStore(p.subscribe, p.ready);
-  const clear = () => void p.clearSaved();
+  const clear = () => void p.clearSavedRuns();
   // Until storage has answered, nothing is known about what it holds.
   if (!ready) return null;
   if (!saved && !problem) {
