@@ -7,6 +7,13 @@
  *   { "format": "adaptive-activation-run", "version": 1, "savedAt", "label", "settings",
  *     "step", "activation": {"n": […], "s": […]}, "weights": [{"name", "shape", "f32"}],
  *     "optimizer": [{"name": "iter" | "m0"… | "v0"…, "shape", "f32"}], "history": {…} }
+ *
+ * "step" counts the steps done when the weights were saved. "history" is what the page keeps of the
+ * run (historyState.ts): "step", "stepOffset", "lastX", "lr", "task", "ema", "series" (loss,
+ * lossSmooth, acc, accSmooth, each its decimation buckets as columns), and the thinned logs "tests",
+ * "trajectory", "frames", "trail" and "analyses" ({"stride", "offered", "frames": [{"step",
+ * "value"}], "newest"?}), "initial", "current". An array is a tagged column: {"f32" | "f64" | "i32":
+ * base64}.
  */
 import * as v from 'valibot';
 import type { LogState, SeriesState } from '../core/decimate';

@@ -3,7 +3,7 @@
  * a file dropped anywhere on the Train section), the message when a file cannot be loaded, and
  * what this browser keeps of the run across reloads, with a way to clear it.
  */
-import { useCallback, useEffect, useRef, useState, useSyncExternalStore, type ChangeEvent, type RefObject } from 'react';
+import { useCallback, useEffect, useRef, useState, type ChangeEvent, type RefObject } from 'react';
 import { savable } from '../../state/runCapture';
 import type { RunView } from '../../state/runTypes';
 import { useRunValue } from '../useRun';
@@ -14,16 +14,17 @@ import './runFiles.css';
 /** Larger than any run file the page writes (a 256-neuron psMNIST-28 run is a few MB). */
 const MAX_BYTES = 64 * 1024 * 1024;
 
-const statusOf = (v: RunView | null) => v?.status ?? 'idle';
+const stepOf = (v: RunView | null) => v?.step ?? 0;
 const saveState = (v: RunView | null) => (v && v.step > 0 && savable(v.status) ? 'ready' : v && !savable(v.status) ? 'stopped' : 'empty');
 
-/** What the last save or load came to; a 'loaded' note lasts while its run stands where it was loaded. */
-type Outcome = { kind: 'loadError' | 'saveError' | 'loaded'; text: string } | null;
+/** What the last save or load came to; a 'loaded' note shows while its run stands where it was loaded. */
+type Outcome = { kind: 'loadError' | 'saveError'; text: string } | { kind: 'loaded'; text: string; runId: string; step: number } | null;
 
 async function readAndLoad(file: File): Promise<Outcome> {
   if (file.size > MAX_BYTES) return { kind: 'loadError', text: `Could not load “${file.name}”: at ${(file.size / 1e6).toFixed(0)} MB it is too large to be a run file.` };
-  const error = loadRunText(await file.text());
-  return error ? { kind: 'loadError', text: `Could not load “${file.name}”: ${error}.` } : { kind: 'loaded', text: `Loaded “${file.name}”. Press play to train on.` };
+  const r = loadRunText(await file.text());
+  if (!r.ok) return { kind: 'loadError', text: `Could not load “${file.name}”: ${r.error}.` };
+  return { kind: 'loaded', text: `Loaded “${file.name}”: the run stands at step ${r.step.toLocaleString('en')}. Press play to train on.`, runId: r.runId, step: r.step };
 }
 
 /** Files dropped anywhere on the Train section load as a run; the section shows it will take them. */
@@ -59,11 +60,28 @@ function useDropTarget(anchor: RefObject<HTMLElement | null>, onFile: (f: File) 
   }, [anchor, onFile]);
 }
 
-function SavedLine() {
+/**
+ * Re-renders when the saved copy changes, as an ordinary update: a store subscription would render
+ * synchronously inside the IndexedDB callback, beside the training figures' own frames.
+ */
+function usePersistence() {
   const p = pagePersistence();
-  const saved = useSyncExternalStore(p.subscribe, p.saved);
-  const problem = useSyncExternalStore(p.subscribe, p.problem);
-  const ready = useSyncExternalStore(p.subscribe, p.ready);
+  const [, setVersion] = useState(0);
+  useEffect(() => {
+    const bump = () => setVersion((n) => n + 1);
+    const off = p.subscribe(bump);
+    // Catches up with a change between the first render and this subscription.
+    bump();
+    return off;
+  }, [p]);
+  return p;
+}
+
+function SavedLine() {
+  const p = usePersistence();
+  const saved = p.saved();
+  const problem = p.problem();
+  const ready = p.ready();
   const clear = () => void p.clearSavedRuns();
   // Until storage has answered, nothing is known about what it holds.
   if (!ready) return null;
@@ -87,7 +105,8 @@ function SavedLine() {
 export function RunFiles() {
   const entry = useTrainEntry();
   const state = useRunValue(entry?.runId ?? null, saveState, { name: 'run-files' });
-  const status = useRunValue(entry?.runId ?? null, statusOf, { name: 'run-files' });
+  // Only for the 'loaded' note: a slow clock is enough.
+  const step = useRunValue(entry?.runId ?? null, stepOf, { hz: 2, name: 'run-files' });
   const [saving, setSaving] = useState(false);
   const [outcome, setOutcome] = useState<Outcome>(null);
   const anchor = useRef<HTMLDivElement>(null);
@@ -134,7 +153,7 @@ export function RunFiles() {
           </button>
         </div>
       )}
-      {outcome?.kind === 'loaded' && status !== 'running' && (
+      {outcome?.kind === 'loaded' && outcome.runId === entry?.runId && outcome.step === step && (
         <p className="run-loaded" role="status" data-testid="run-load-note">
           {outcome.text}
         </p>

@@ -26,16 +26,15 @@ export function buildLoadedRun(run: LoadedRun, settings: 'file' | 'page'): strin
   return runId;
 }
 
-/** Loads a run file's text; returns the problem, or null when the run replaced the Train section's run. */
-export function loadRunText(text: string): string | null {
+/** Loads a run file's text as the Train section's run: where it stands, or what is wrong with the file. */
+export function loadRunText(text: string): { ok: true; runId: string; step: number } | { ok: false; error: string } {
   const r = parseRunFile(text);
-  if (!r.ok) return r.error;
+  if (!r.ok) return r;
   try {
-    buildLoadedRun(r.run, 'file');
+    return { ok: true, runId: buildLoadedRun(r.run, 'file'), step: r.run.checkpoint.step + r.run.history.stepOffset };
   } catch (e) {
-    return `the run could not be built: ${e instanceof Error ? e.message : String(e)}`;
+    return { ok: false, error: `the run could not be built: ${e instanceof Error ? e.message : String(e)}` };
   }
-  return null;
 }
 
 export function runFileName(task: string, mode: string, step: number): string {
