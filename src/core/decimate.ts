@@ -29,7 +29,8 @@ export interface SeriesPoints {
 export class DecimatedSeries {
   /** Largest number of points `points()` returns. */
   readonly maxPoints: number;
-  private readonly maxBuckets: number;
+  /** Most buckets kept (a saved state may hold no more). */
+  readonly maxBuckets: number;
   private buckets: Bucket[] = [];
   /** Raw points per closed bucket; the open (last) bucket fills up to this. */
   private width = 1;
@@ -162,6 +163,50 @@ export class DecimatedSeries {
     this.skipped = 0;
     this.cache = null;
   }
+
+  /** Everything the series holds, as columns: saved with a run, so a loaded run goes on decimating as before. */
+  state(): SeriesState {
+    const col = (f: (b: Bucket) => number) => Float64Array.from(this.buckets, f);
+    return {
+      width: this.width,
+      raw: this.raw,
+      skipped: this.skipped,
+      first: this.first ? { ...this.first } : null,
+      last: this.last ? { ...this.last } : null,
+      minX: col((b) => b.minX),
+      minY: col((b) => b.minY),
+      maxX: col((b) => b.maxX),
+      maxY: col((b) => b.maxY),
+      count: col((b) => b.count),
+    };
+  }
+
+  /** Replaces the contents with a saved state (validated by the caller: equal column lengths, at most maxPoints' buckets). */
+  load(st: SeriesState): void {
+    if (st.minX.length > this.maxBuckets) throw new Error(`a saved series of ${st.minX.length} buckets exceeds this series' ${this.maxBuckets}`);
+    this.buckets = Array.from(st.minX, (minX, i) => ({ minX, minY: st.minY[i], maxX: st.maxX[i], maxY: st.maxY[i], count: st.count[i] }));
+    this.width = st.width;
+    this.raw = st.raw;
+    this.skipped = st.skipped;
+    this.first = st.first ? { ...st.first } : null;
+    this.last = st.last ? { ...st.last } : null;
+    this.cache = null;
+  }
+}
+
+/** A DecimatedSeries' contents: its buckets as equal-length columns, plus the counters. */
+export interface SeriesState {
+  /** Raw points per closed bucket. */
+  width: number;
+  raw: number;
+  skipped: number;
+  first: { x: number; y: number } | null;
+  last: { x: number; y: number } | null;
+  minX: Float64Array;
+  minY: Float64Array;
+  maxX: Float64Array;
+  maxY: Float64Array;
+  count: Float64Array;
 }
 
 /** A frame of a ThinningLog: the step it was taken at and its payload. */
@@ -234,6 +279,29 @@ export class ThinningLog<T> {
     this.offered = 0;
     this.newest = null;
   }
+
+  /** The kept frames and the thinning counters (values are shared, not copied: they are immutable). */
+  state(): LogState<T> {
+    const last = this.frames[this.frames.length - 1];
+    return { stride: this.stride, offered: this.offered, frames: this.frames.slice(), newest: this.newest && this.newest !== last ? this.newest : null };
+  }
+
+  /** Replaces the contents with a saved state (at most `capacity` frames, in step order). */
+  load(st: LogState<T>): void {
+    if (st.frames.length > this.capacity) throw new Error(`a saved log of ${st.frames.length} frames exceeds this log's ${this.capacity}`);
+    this.frames = st.frames.slice();
+    this.stride = st.stride;
+    this.offered = st.offered;
+    this.newest = st.newest ?? this.frames[this.frames.length - 1] ?? null;
+  }
+}
+
+/** A ThinningLog's contents; `newest` only when it is not the last kept frame. */
+export interface LogState<T> {
+  stride: number;
+  offered: number;
+  frames: Frame<T>[];
+  newest: Frame<T> | null;
 }
 
 /** The last of `frames` (in step order) taken at or before `step`; the first when `step` precedes them all. */

@@ -7,6 +7,7 @@
  */
 import * as tf from '@tensorflow/tfjs-core';
 import { initialGains, initialWeights, type BiasInit } from './init';
+import { learnsActivation, usesGamma } from './rnnShapes';
 import type { Rng } from './rng';
 import { seqInputFromTensor, type SeqInput } from './seqInput';
 import { unroll, unrollStates, type LoopActivation, type LoopWeights } from './unroll';
@@ -47,15 +48,7 @@ export interface ForwardResult {
   preacts?: tf.Tensor3D;
 }
 
-/** Whether the mode uses the γ family (and so has n, s variables). */
-export function usesGamma(mode: Mode): boolean {
-  return mode === 'static' || mode === 'homogeneous' || mode === 'heterogeneous';
-}
-
-/** Whether n and s are learned with the weights. */
-export function learnsActivation(mode: Mode): boolean {
-  return mode === 'homogeneous' || mode === 'heterogeneous';
-}
+export { learnsActivation, usesGamma } from './rnnShapes';
 
 /**
  * Variables are created unnamed: tfjs names must be unique per engine, and one worker may host

@@ -20,6 +20,8 @@ export interface TrainerClient {
   crash(): void;
   /** Makes the worker's next training step fail as `kind` would (tests, the diagnostics page). */
   injectFault(kind: FaultKind): void;
+  /** The run's latest checkpoint (weights and Adam's state), on the worker's step axis. */
+  checkpoint(runId: string): Checkpoint | undefined;
   terminate(): void;
 }
 
@@ -58,7 +60,7 @@ interface RunRecord {
    * Set from a restart until the fresh worker has rebuilt the run: its status then ('idle', as
    * any new run) is replaced by the status the run had, so the page never shows a false 'idle'.
    */
-  restoring?: { status: RunStatus; reason: string };
+  restoring?: { status: RunStatus; reason?: string };
 }
 
 /** More crashes than this within the window and the client gives up. */
@@ -234,6 +236,8 @@ export function createTrainerClient(opts: TrainerClientOptions = {}): TrainerCli
           lastTestStep: -1,
           floorStep: -1,
           floorTest: -1,
+          // A run built from weights past step 0 (a loaded run) is paused there, not 'idle'.
+          restoring: cmd.restore && cmd.restore.step > 0 ? { status: 'paused' } : undefined,
         });
         return;
       case 'dispose':
@@ -299,6 +303,7 @@ export function createTrainerClient(opts: TrainerClientOptions = {}): TrainerCli
     injectFault(kind) {
       if (!restarting && !terminated) post({ type: '__fault', kind });
     },
+    checkpoint: (runId) => runs.get(runId)?.checkpoint,
     terminate() {
       terminated = true;
       clearInterval(heartbeat);

@@ -76,7 +76,8 @@ export interface PreactHistogram {
 
 /**
  * What the analyses registry (engine/analyses.ts) computes, by id. A new analysis is one entry
- * here, one registry entry in the engine, a retention on the page (state/analyses.ts) and a chart.
+ * here, one registry entry in the engine, a retention on the page (state/analyses.ts), a chart,
+ * and how a run file reads it back (state/runFileSchema.ts).
  */
 export interface AnalysisResults {
   portrait: ProbePortrait;

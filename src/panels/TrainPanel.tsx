@@ -8,6 +8,7 @@ import { useAppState } from '../app/useAppState';
 import type { RunView } from '../state/runTypes';
 import { ActivationFigure, LossFigure, PhasePlaneFigure, PortraitFigure, PreactFigure } from './train/figures';
 import { StatusLine } from './train/StatusLine';
+import { RunFiles } from './train/RunFiles';
 import { TrainButtons } from './train/TrainButtons';
 import { TrainSettings } from './train/TrainSettings';
 import { TaskNote } from './train/TaskNote';
@@ -44,6 +45,7 @@ const TrainControls = memo(function TrainControls() {
           Changed since this run was built: {pending.join(', ')}. Reset to train with them.
         </p>
       )}
+      <RunFiles />
     </div>
   );
 });

@@ -42,6 +42,14 @@ class Ema {
     this.m = 0;
     this.w = 0;
   }
+  /** [moment, weight], saved with a run so its smoothed curves go on where they were. */
+  state(): [number, number] {
+    return [this.m, this.w];
+  }
+  load([m, w]: readonly [number, number]): void {
+    this.m = m;
+    this.w = w;
+  }
 }
 
 /** One run's history. Read by the charts; written only by the store. */
@@ -82,8 +90,9 @@ export class RunHistory {
   checkpointStep: number | null = null;
   /** Added to the worker's step numbers; grows when a restarted worker starts over. */
   stepOffset = 0;
-  private readonly lossEma = new Ema(EMA_BETA);
-  private readonly accEma = new Ema(EMA_BETA);
+  /** Saved and restored with a run (historyState.ts). */
+  readonly lossEma = new Ema(EMA_BETA);
+  readonly accEma = new Ema(EMA_BETA);
 
   constructor(runId: string) {
     this.runId = runId;
@@ -118,8 +127,8 @@ export class RunHistory {
     this.version++;
   }
 
-  /** Last step appended to the series, on the page's axis. */
-  private lastX = -Infinity;
+  /** Last step appended to the series, on the page's axis (restored with a saved run). */
+  lastX = -Infinity;
 
   /** Shifts the axis when a fresh worker reports a step the series has already passed. */
   private continueAxis(firstWorkerStep: number): void {

@@ -25,6 +25,8 @@ export interface RunStore {
   clear(runId: string): void;
   /** Drops a run entirely (a reset starts a new run id, so late messages of the old one are ignored). */
   forget(runId: string): void;
+  /** Gives `runId` a fresh history that `fill` writes first (a run loaded from a file or this browser). */
+  load(runId: string, fill: (history: RunHistory) => void): RunHistory;
   /** Changes anywhere; a counter for useSyncExternalStore. */
   version(): number;
   subscribe(fn: () => void): () => void;
@@ -71,6 +73,14 @@ export function createRunStore(schedule: FrameScheduler = nextFrame): RunStore {
       forgotten.add(runId);
       runs.delete(runId);
       changed();
+    },
+    load(runId, fill) {
+      const h = new RunHistory(runId);
+      // Filled before it is filed: a fill that throws leaves the store as it was.
+      fill(h);
+      runs.set(runId, h);
+      changed();
+      return h;
     },
     version: () => version,
     subscribe(fn) {
