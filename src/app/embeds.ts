@@ -17,4 +17,9 @@ export const EMBEDS: Partial<Record<FigureId, EmbedEntry>> = {
   portrait: { title: 'Hidden-state portrait', ...lazyEntry(() => import('../panels/train/embeds').then((m) => ({ default: m.PortraitEmbed }))) },
   preact: { title: 'Where the neurons operate', ...lazyEntry(() => import('../panels/train/embeds').then((m) => ({ default: m.PreactEmbed }))) },
   phaseplane: { title: 'Phase plane of two neurons', ...lazyEntry(() => import('../panels/train/embeds').then((m) => ({ default: m.PhasePlaneEmbed }))) },
+  lyapunov: { title: 'λ₁ across training', ...lazyEntry(() => import('../panels/dynamics/embeds').then((m) => ({ default: m.LyapunovEmbed }))) },
+  spectrum: { title: 'Lyapunov spectrum of the current run', ...lazyEntry(() => import('../panels/dynamics/embeds').then((m) => ({ default: m.SpectrumEmbed }))) },
+  gradients: { title: 'How far back gradients reach', ...lazyEntry(() => import('../panels/dynamics/embeds').then((m) => ({ default: m.GradientsEmbed }))) },
+  gradmap: { title: 'Gradient propagation over (n, s)', ...lazyEntry(() => import('../panels/dynamics/embeds').then((m) => ({ default: m.GradMapEmbed }))) },
+  mimap: { title: 'Mutual information over (n, s)', ...lazyEntry(() => import('../panels/dynamics/embeds').then((m) => ({ default: m.MiMapEmbed }))) },
 };

@@ -15,4 +15,5 @@ export interface SectionEntry extends LazyEntry {
 export const SECTIONS: readonly SectionEntry[] = [
   { id: 'family', title: 'The family: two numbers shape a neuron', ...lazyEntry(() => import('../panels/FamilyPanel')) },
   { id: 'train', title: 'Train: a network learns its own activation', ...lazyEntry(() => import('../panels/TrainPanel')) },
+  { id: 'dynamics', title: 'Dynamics: memory, chaos and how far gradients reach', ...lazyEntry(() => import('../panels/DynamicsPanel')) },
 ];

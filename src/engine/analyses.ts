@@ -7,11 +7,11 @@
 import type { ProbeBatch } from '../core/tasks/index';
 import type { AnalysisBatch, AnalysisId, AnalysisResults } from './protocol';
 import { probeStates, portraitOf, histogram, type ProbeStates } from './evaluation';
+import { LYAPUNOV_EVERY_MS } from './analysisCadence';
 import { lyapunovOf } from './lyapunovAnalysis';
 import type { RunModel } from './runModel';
 
-/** λ₁ across training: a few milliseconds every this often (see lyapunovAnalysis.ts). */
-export const LYAPUNOV_EVERY_MS = 2000;
+export { LYAPUNOV_EVERY_MS };
 
 export interface AnalysisContext {
   model: RunModel;
