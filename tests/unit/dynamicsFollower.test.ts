@@ -104,6 +104,27 @@ describe('follower', () => {
     expect(started.map((s) => s.input)).toEqual(['w1', 'w2', 'w3']);
   });
 
+  it('with a busy factor, waits that many times as long as the last job took', async () => {
+    const { started, start } = jobs();
+    const { clock, advance } = fakeClock();
+    const f = createFollower<string, string, number>(start, clock);
+    f.update('w1', true, 1000, 9);
+    advance(3000);
+    started[0].resolve('r1');
+    await tick();
+    // The job took 3 s: the next may start 27 s after it started, not 1 s.
+    f.update('w2', true, 1000, 9);
+    advance(20_000);
+    expect(started).toHaveLength(1);
+    advance(4000);
+    expect(started.map((s) => s.input)).toEqual(['w1', 'w2']);
+    started[1].resolve('r2');
+    await tick();
+    // Without a gap (the run stopped), no waiting at all.
+    f.update('w3', true, 0, 9);
+    expect(started).toHaveLength(3);
+  });
+
   it('cancels while inactive, keeps the result, and resumes on the newest input', async () => {
     const { started, start } = jobs();
     const { clock } = fakeClock();

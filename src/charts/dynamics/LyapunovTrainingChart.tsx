@@ -16,6 +16,8 @@ export interface LyapunovPoint {
   step: number;
   /** Largest first, bits per step. */
   bits: ArrayLike<number>;
+  /** What the estimate cost in the training worker. */
+  ms: number;
 }
 
 interface Props {
@@ -38,7 +40,8 @@ function LyapunovTrainingChartImpl({ points, emptyNote, settings, caption }: Pro
     const vals = points.flatMap((p) => Array.from(p.bits).filter(Number.isFinite));
     const lo = Math.min(0, ...vals);
     const hi = Math.max(0, ...vals);
-    const pad = Math.max(0.05, (hi - lo) * 0.12);
+    // Room above and below zero for the corner labels.
+    const pad = Math.max(0.05, (hi - lo) * 0.2);
     return {
       xs: scaleLinear().domain([Math.min(0, ...steps), Math.max(1, ...steps)]).range([0, iw]),
       ys: scaleLinear().domain([lo - pad, hi + pad]).range([H, 0]).nice(),
@@ -50,22 +53,28 @@ function LyapunovTrainingChartImpl({ points, emptyNote, settings, caption }: Pro
       .map((p, i) => `${i ? 'L' : 'M'}${xs(p.step).toFixed(1)},${ys(p.bits[e]).toFixed(1)}`)
       .join('');
   const last = points[points.length - 1];
-  const data = () => points.map((p) => ({ step: p.step, ...Object.fromEntries(Array.from(p.bits, (v, e) => [`lambda${e + 1}_bits_per_step`, v])) }));
+  const msMean = points.length ? points.reduce((a, p) => a + p.ms, 0) / points.length : 0;
+  const data = () => points.map((p) => ({ step: p.step, ...Object.fromEntries(Array.from(p.bits, (v, e) => [`lambda${e + 1}_bits_per_step`, v])), worker_ms: p.ms }));
   return (
     <FigureFrame name="lyapunov" title="λ₁ across training" testId="lyapunov-chart" embed="lyapunov" data={data} settings={settings} caption={caption} attrs={{ 'data-points': points.length }}>
       <div className="fig-body" ref={ref}>
         {width > 0 && (
-          <svg width={width} height={H + M.top + M.bottom} role="img" data-testid="lyapunov-svg" data-points={points.length} aria-label={last ? `Largest Lyapunov exponent across ${points.length} estimates; now ${fmtBits(last.bits[0])} bits per step at step ${last.step}` : emptyNote}>
+          <svg width={width} height={H + M.top + M.bottom} role="img" data-testid="lyapunov-svg" data-points={points.length} data-ms-mean={msMean} aria-label={last ? `Largest Lyapunov exponent across ${points.length} estimates; now ${fmtBits(last.bits[0])} bits per step at step ${last.step}` : emptyNote}>
             <g transform={`translate(${M.left},${M.top})`}>
               <Axis scale={ys} orient="left" grid={iw} ticks={5} label="bits per step" />
               <Axis scale={xs} orient="bottom" transform={`translate(0,${H})`} ticks={Math.max(2, Math.floor(iw / 90))} label="training step" />
               <line className="dyn-zero" x1={0} x2={iw} y1={ys(0)} y2={ys(0)} data-testid="lyapunov-zero" />
-              <text className="dyn-region-label" x={6} y={ys(0) - 6}>
-                λ &gt; 0: nearby states drift apart (chaotic)
-              </text>
-              <text className="dyn-region-label" x={6} y={ys(0) + 14}>
-                λ &lt; 0: nearby states converge (contracting)
-              </text>
+              {/* In the corners of each side of zero, where the data rarely are. */}
+              {ys(0) > 24 && (
+                <text className="dyn-region-label" x={iw - 6} y={12} textAnchor="end">
+                  ▲ λ &gt; 0: nearby states drift apart (chaotic)
+                </text>
+              )}
+              {ys(0) < H - 24 && (
+                <text className="dyn-region-label" x={iw - 6} y={H - 6} textAnchor="end">
+                  ▼ λ &lt; 0: nearby states converge (contracting)
+                </text>
+              )}
               {Array.from({ length: k }, (_, e) => k - 1 - e).map((e) => (
                 <path key={e} className={e === 0 ? 'dyn-line' : 'dyn-line faint'} d={line(e)} data-testid={e === 0 ? 'lyapunov-line' : undefined} />
               ))}

@@ -1,9 +1,11 @@
 /**
  * An (n, s) map as a layer of the pad: one rectangle per cell in its value's colour (SVG: 200
  * cells are cheap, and they export as they are drawn), a contour line at `contourAt`, and the
- * analytic sup γ′ = 1 curve on top, dashed. Cells with nothing to draw yet stay transparent.
+ * analytic sup γ′ = 1 curve on top, dashed, and the landmarks (the backdrop's are under the cells).
+ * Cells with nothing to draw yet stay transparent.
  */
 import { memo, useMemo } from 'react';
+import { LANDMARKS } from '../../core/landmarks';
 import { padScales, unitSlopeEdgePath } from '../pad/padGeometry';
 import { cellRects, contourPath, type MapGrid } from './mapGeometry';
 import type { MapColour } from './mapColours';
@@ -49,6 +51,21 @@ function MapLayerImpl({ iw, ih, grid, values, colour, contourAt, covered, format
         sup γ′ = 1
       </text>
       {contourAt !== undefined && <path className="map-contour" d={contour} data-testid={`${testId}-contour`} data-level={contourAt} />}
+      <g className="map-landmarks">
+        {LANDMARKS.map((l) => {
+          const x = sc.x(l.n);
+          const y = sc.y(l.s);
+          const right = l.n >= 10;
+          return (
+            <g key={l.id} style={{ color: `var(--c-${l.id})` }}>
+              {l.isLimit ? <path className="pad-landmark" d={`M${x},${y - 6}L${x + 6},${y}L${x},${y + 6}L${x - 6},${y}Z`} /> : <circle className="pad-landmark" cx={x} cy={y} r={5.5} />}
+              <text className="map-landmark-label" x={x + (right ? -9 : 9)} y={y + (l.s > 0.5 ? 14 : -7)} textAnchor={right ? 'end' : 'start'}>
+                {l.label}
+              </text>
+            </g>
+          );
+        })}
+      </g>
     </g>
   );
 }

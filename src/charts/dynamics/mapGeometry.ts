@@ -59,8 +59,10 @@ function along(values: readonly number[], u: number, f: (v: number) => number, i
 
 /**
  * The contour line of `level` over the map as an SVG path in pad pixels. d3-contour puts value i
- * at coordinate i + 0.5 and closes its polygons along the grid's border; those closing edges are
- * not contour lines and are left out. Cells that are not finite (failed) count as below the level.
+ * at coordinate i + 0.5 and closes its polygons along the grid's border, half a cell beyond the
+ * outermost values; edges that reach out there are not contour lines and are left out, so the line
+ * ends where it meets the outermost values (the pad's edges: the grid spans the pad). Cells that
+ * are not finite (failed) count as below the level.
  */
 export function contourPath(values: ArrayLike<number>, grid: MapGrid, level: number, sc: PadScales): string {
   const nx = grid.n.length;
@@ -70,7 +72,7 @@ export function contourPath(values: ArrayLike<number>, grid: MapGrid, level: num
   const below = level - 1 - Math.abs(level);
   const data = Array.from(values, (v) => (Number.isFinite(v) ? v : below));
   const [shape] = contours().size([nx, ny]).thresholds([level])(data);
-  const onBorder = ([cx, cy]: number[]) => cx <= 0 || cx >= nx || cy <= 0 || cy >= ny;
+  const outside = ([cx, cy]: number[]) => cx < 0.5 || cx > nx - 0.5 || cy < 0.5 || cy > ny - 0.5;
   const px = ([cx, cy]: number[]) => {
     const n = along(grid.n, cx - 0.5, Math.log10, (v) => 10 ** v);
     const s = along(grid.s, cy - 0.5, (v) => v, (v) => v);
@@ -81,7 +83,7 @@ export function contourPath(values: ArrayLike<number>, grid: MapGrid, level: num
     for (const ring of polygon) {
       let open = false;
       for (let k = 1; k < ring.length; k++) {
-        if (onBorder(ring[k - 1]) && onBorder(ring[k])) {
+        if (outside(ring[k - 1]) || outside(ring[k])) {
           open = false;
           continue;
         }

@@ -17,8 +17,9 @@ export function MiReadout({ run, job }: { run: DynamicsRun; job: FollowerState<D
           <strong data-testid="mimap-run-bits" data-bits={r.mi / Math.LN2}>
             {(r.mi / Math.LN2).toFixed(2)} bits
           </strong>{' '}
-          from {r.samples} samples ({r.dimState}-dimensional state, {r.dimInputs}-dimensional inputs). Not a cell of the map: the
-          map’s networks get one random input per step, this run its task’s inputs.
+          from {r.samples} samples ({r.dimState}-dimensional state, {r.dimInputs}-dimensional inputs
+          {r.dimState + r.dimInputs > 10 ? ': in this many dimensions the estimate reads low, see below' : ''}). Not a cell of the
+          map: the map’s networks get one random input per step, this run its task’s inputs.
         </>
       ) : job.error ? (
         <span className="dyn-error">The run’s mutual information could not be estimated: {job.error}</span>

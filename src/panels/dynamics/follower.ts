@@ -18,8 +18,12 @@ export interface FollowerState<I, R, P> {
 }
 
 export interface Follower<I, R, P> {
-  /** The newest input (null: none yet) and whether computing is wanted now. */
-  update(input: I | null, active: boolean, minGapMs: number): void;
+  /**
+   * The newest input (null: none yet) and whether computing is wanted now. With a gap, a start
+   * also waits `busyFactor` times as long as the previous job took (0 or less: no limit), so the
+   * worker's share spent on this analysis stays under about 1/(busyFactor + 1) on any machine.
+   */
+  update(input: I | null, active: boolean, minGapMs: number, busyFactor?: number): void;
   get(): FollowerState<I, R, P>;
   subscribe(fn: () => void): () => void;
   /** Cancels the job in flight and any timer; the follower does nothing more. */
@@ -43,6 +47,9 @@ export function createFollower<I, R, P>(start: (input: I, onProgress: (p: P) => 
   let input: I | null = null;
   let active = false;
   let minGap = 0;
+  let busyFactor = 0;
+  /** How long the last finished job took. */
+  let lastMs = 0;
   let job: { of: I; job: DynamicsJob<R> } | null = null;
   /** Last input a job finished on (with a result or an error). */
   let tried: I | null = null;
@@ -73,7 +80,8 @@ export function createFollower<I, R, P>(start: (input: I, onProgress: (p: P) => 
       return;
     }
     if (job || input === null || input === tried) return;
-    const wait = lastStart + minGap - clock.now();
+    const gap = minGap > 0 ? Math.max(minGap, busyFactor * lastMs) : 0;
+    const wait = lastStart + gap - clock.now();
     if (wait > 0) {
       timer ??= clock.setTimeout(() => {
         timer = null;
@@ -94,6 +102,7 @@ export function createFollower<I, R, P>(start: (input: I, onProgress: (p: P) => 
       if (job?.job !== j) return;
       job = null;
       tried = of;
+      lastMs = clock.now() - lastStart;
       set({ running: null, of, ...patch });
       pump();
     };
@@ -104,10 +113,11 @@ export function createFollower<I, R, P>(start: (input: I, onProgress: (p: P) => 
   }
 
   return {
-    update(next, isActive, gapMs) {
+    update(next, isActive, gapMs, factor = 0) {
       input = next;
       active = isActive;
       minGap = gapMs;
+      busyFactor = factor;
       // A shorter gap (the run paused) may make a waiting input due now.
       clearTimer();
       pump();

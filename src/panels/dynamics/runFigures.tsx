@@ -42,8 +42,9 @@ export const LyapunovFigure = memo(function LyapunovFigure({ controls = true }: 
   const visible = useVisible(ref);
   const entry = useTrainEntry();
   const frames = useRunValue(entry?.runId ?? null, lyapunovOf, { hz: 2, active: visible, name: 'lyapunov' });
-  const points = useMemo(() => frames.map((f) => ({ step: f.step, bits: f.value.bits })), [frames]);
+  const points = useMemo(() => frames.map((f) => ({ step: f.step, bits: f.value.bits, ms: f.value.ms })), [frames]);
   const last = frames[frames.length - 1];
+  const msMean = frames.length ? frames.reduce((a, f) => a + f.value.ms, 0) / frames.length : 0;
   return (
     <figure className="figure dyn-figure" data-testid="figure-lyapunov" ref={ref}>
       {controls && <RunBar />}
@@ -58,6 +59,13 @@ export const LyapunovFigure = memo(function LyapunovFigure({ controls = true }: 
               in bits per step: a small difference between two states is multiplied by 2<sup>λ₁</sup> at each step. Estimated in the
               training worker every {LYAPUNOV_EVERY_MS / 1000} s of training (QR method, {last ? `${last.value.steps} steps averaged after ${last.value.burnIn}` : 'a few hundred steps averaged'}; the same start
               every time, so changes come from the weights). λ₂ and λ₃ are the faint lines.
+              {frames.length > 0 && (
+                <>
+                  {' '}
+                  Each estimate took {msMean < 10 ? msMean.toFixed(1) : Math.round(msMean)} ms of the worker’s time on average: at most{' '}
+                  {((100 * msMean) / LYAPUNOV_EVERY_MS).toFixed(1)} % of training.
+                </>
+              )}
             </p>
             {last && (
               <p data-testid="lyapunov-words">
