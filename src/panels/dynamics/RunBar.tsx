@@ -8,6 +8,7 @@ import type { RunView } from '../../state/runTypes';
 import { useRunValue } from '../useRun';
 import { useTrainActions } from '../train/useTrainActions';
 import { useTrainEntry } from '../train/trainRun';
+import '../train/trainPanel.css';
 import './dynamicsPanel.css';
 
 const statusOf = (v: RunView | null) => v?.status ?? 'idle';
@@ -26,9 +27,11 @@ function RunBarImpl() {
           No network has trained yet, so there are no weights to analyse: λ₁ across training, the spectrum and the gradient
           reach need a run. The two maps need none: they are of untrained networks.
         </p>
-        <button type="button" className="dyn-button primary" onClick={play} data-testid="dynamics-train">
-          ▶ Train the network of the Train section
-        </button>
+        <div className="train-buttons">
+          <button type="button" className="primary" onClick={play} data-testid="dynamics-train">
+            ▶ Train the network of the Train section
+          </button>
+        </div>
       </div>
     );
   }
@@ -40,15 +43,17 @@ function RunBarImpl() {
         Analysing the Train section’s run: {c.mode}, N = {c.hidden}, task {c.task}, seed {c.seed} · step{' '}
         <span data-testid="dynamics-step">{step}</span> · {status}
       </p>
-      {running ? (
-        <button type="button" className="dyn-button" onClick={pause} data-testid="dynamics-pause">
-          ❚❚ Pause
-        </button>
-      ) : (
-        <button type="button" className="dyn-button primary" onClick={play} disabled={status === 'failed'} data-testid="dynamics-play">
-          ▶ Train
-        </button>
-      )}
+      <div className="train-buttons">
+        {running ? (
+          <button type="button" className="primary" onClick={pause} data-testid="dynamics-pause">
+            ❚❚ Pause
+          </button>
+        ) : (
+          <button type="button" className="primary" onClick={play} disabled={status === 'failed'} data-testid="dynamics-play">
+            ▶ Train
+          </button>
+        )}
+      </div>
     </div>
   );
 }

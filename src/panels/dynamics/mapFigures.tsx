@@ -57,7 +57,9 @@ function useMapFigure(kind: NsMapKind, visible: boolean) {
   // Re-derived only when the path or the current parameters move.
   const marks = useMemo(() => runMarks(entry, trajectory, current), [entry, trajectory, current]);
   const settings = { ...csvSettings(entry?.config), map: kind, N: hidden, seed, init: 'explorable', probes: UNTRAINED_DEFAULTS.probes, probe_steps: UNTRAINED_DEFAULTS.steps, inputs_per_step: UNTRAINED_DEFAULTS.inputs };
-  return { entry, hidden, seed, view, error, marks, handle: { n, s }, settings };
+  // What every map chart takes from here.
+  const chart = { map: view, error, run: marks, handle: { n, s } };
+  return { hidden, seed, view, marks, settings, chart };
 }
 
 const fmtRatio = (v: number) => fmt3(v);
@@ -73,19 +75,16 @@ export const GradMapFigure = memo(function GradMapFigure({ controls = true }: Em
     <figure className="figure dyn-figure" data-testid="figure-gradmap" ref={ref}>
       {controls && <RunBar />}
       <NsMapChart
+        {...f.chart}
         name="gradmap"
         title="Gradient propagation over (n, s)"
         embed="gradmap"
-        map={f.view}
-        error={f.error}
         colour={RATIO}
         legend="mean ‖diag(γ′)·Vᵀ‖ per step (log scale)"
         legendMark={RATIO_MARK}
         contourAt={1}
         format={fmtRatio}
         valueColumn="mean_step_jacobian_norm"
-        run={f.marks}
-        handle={f.handle}
         settings={f.settings}
         padLabel={`mean step-Jacobian norm of untrained networks, N = ${f.hidden}`}
         caption={
@@ -116,17 +115,14 @@ export const MiMapFigure = memo(function MiMapFigure({ controls = true }: Embedd
     <figure className="figure dyn-figure" data-testid="figure-mimap" ref={ref}>
       {controls && <RunBar />}
       <NsMapChart
+        {...f.chart}
         name="mimap"
         title="Mutual information over (n, s)"
         embed="mimap"
-        map={f.view}
-        error={f.error}
         colour={colour}
         legend={`I(h_t; last ${MI_CELL_DEFAULTS.window} inputs), bits`}
         format={fmtBitsCell}
         valueColumn="mutual_information_bits"
-        run={f.marks}
-        handle={f.handle}
         settings={{ ...f.settings, window: MI_CELL_DEFAULTS.window, warmup: MI_CELL_DEFAULTS.warmup, samples, k: MI_CELL_DEFAULTS.k }}
         padLabel={`mutual information of untrained networks, N = ${f.hidden}`}
         readout={<MiReadout run={run} job={job} />}

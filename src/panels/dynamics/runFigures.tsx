@@ -9,6 +9,7 @@ import { LyapunovTrainingChart } from '../../charts/dynamics/LyapunovTrainingCha
 import { GradientReachChart } from '../../charts/dynamics/GradientReachChart';
 import { SpectrumChart } from '../../charts/dynamics/SpectrumChart';
 import { fmtBits } from '../../charts/dynamics/format';
+import { runStore } from '../../state/runStore';
 import type { RunView } from '../../state/runTypes';
 import { csvSettings } from '../train/csvSettings';
 import { useTrainEntry } from '../train/trainRun';
@@ -27,7 +28,8 @@ interface Embeddable {
 }
 
 const NO_FRAMES: never[] = [];
-const lyapunovOf = (v: RunView | null) => v?.analyses.lyapunov ?? NO_FRAMES;
+/** The newest estimate: a stored frame, so the figure re-renders only when one arrives. */
+const lastLyapunovOf = (v: RunView | null) => v?.analyses.lyapunov.at(-1) ?? null;
 
 /** "halves every 14 steps" / "doubles every 3 steps" for a rate in bits per step. */
 function halving(bits: number): string {
@@ -41,7 +43,10 @@ export const LyapunovFigure = memo(function LyapunovFigure({ controls = true }: 
   const ref = useRef<HTMLElement>(null);
   const visible = useVisible(ref);
   const entry = useTrainEntry();
-  const frames = useRunValue(entry?.runId ?? null, lyapunovOf, { hz: 2, active: visible, name: 'lyapunov' });
+  const runId = entry?.runId ?? null;
+  const newest = useRunValue(runId, lastLyapunovOf, { hz: 2, active: visible, name: 'lyapunov' });
+  // Every estimate so far, read when a new one has arrived.
+  const frames = useMemo(() => (runId && newest ? runStore().run(runId).view().analyses.lyapunov : NO_FRAMES), [runId, newest]);
   const points = useMemo(() => frames.map((f) => ({ step: f.step, bits: f.value.bits, ms: f.value.ms })), [frames]);
   const last = frames[frames.length - 1];
   const msMean = frames.length ? frames.reduce((a, f) => a + f.value.ms, 0) / frames.length : 0;

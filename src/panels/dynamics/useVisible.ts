@@ -1,20 +1,8 @@
 /**
- * Whether a Dynamics figure is on screen (or within MARGIN of it). Unlike the Train section's
- * useOnScreen it starts false: these figures start background computations, which should not
- * begin for a section the reader has not scrolled to. Without IntersectionObserver: always true.
+ * Whether a Dynamics figure is on screen (or near it): false until observed, since these figures
+ * start background computations that should not begin for a section the reader has not reached.
  */
-import { useEffect, useState, type RefObject } from 'react';
+import type { RefObject } from 'react';
+import { useOnScreen } from '../train/useOnScreen';
 
-const MARGIN = '200px';
-
-export function useVisible(ref: RefObject<Element | null>): boolean {
-  const [visible, setVisible] = useState(() => typeof IntersectionObserver === 'undefined');
-  useEffect(() => {
-    const el = ref.current;
-    if (!el || typeof IntersectionObserver === 'undefined') return;
-    const io = new IntersectionObserver((entries) => setVisible(entries[entries.length - 1].isIntersecting), { rootMargin: MARGIN });
-    io.observe(el);
-    return () => io.disconnect();
-  }, [ref]);
-  return visible;
-}
+export const useVisible = (ref: RefObject<Element | null>): boolean => useOnScreen(ref, false);
