@@ -2,7 +2,8 @@
  * The Dynamics section in the built page: λ₁ across training gains points while a small run
  * trains; once paused, the spectrum (with its convergence), the gradient reach and the run's MI
  * are drawn with numbers from its final weights; the two (n, s) maps complete in the background
- * worker with the sup γ′ = 1 curve, and the gradient map's contour at 1 where the values cross it.
+ * worker with the sup γ′ = 1 curve, and the gradient map's contour at 1 where the values cross it
+ * (N = 8 has no cell above 1 at seed 1; N = 32, embedded alone, has).
  * Every wait is on a condition, never a fixed time.
  */
 import { readFile } from 'node:fs/promises';
@@ -25,7 +26,7 @@ const attr = (page: Page, sel: string, name: string) => page.getAttribute(sel, n
 const num = async (page: Page, sel: string, name: string) => Number(await attr(page, sel, name));
 
 /** Resolves when `sel` has attribute `name` ≥ `min` (as a number). */
-async function attrAtLeast(page: Page, sel: string, name: string, min: number, timeout = 60_000): Promise<void> {
+async function attrAtLeast(page: Page, sel: string, name: string, min: number, timeout = 90_000): Promise<void> {
   await page.waitForFunction(([s, n, m]) => Number(document.querySelector(s as string)?.getAttribute(n as string)) >= (m as number), [sel, name, min] as const, { timeout });
 }
 
@@ -39,12 +40,15 @@ describe('Dynamics section', () => {
       await page.click('[data-testid=dynamics-train]');
       await page.waitForSelector('[data-testid=dynamics-runbar][data-status=running]', { timeout: 60_000 });
 
-      // λ₁ across training: a first estimate, then more while the run goes on training.
+      // λ₁ across training: a first estimate, then another while the run goes on training (they
+      // come with test evaluations, at most every 2 s, less often on a loaded machine).
       await attrAtLeast(page, '[data-testid=lyapunov-svg]', 'data-points', 1);
       const early = await num(page, '[data-testid=lyapunov-svg]', 'data-points');
-      await attrAtLeast(page, '[data-testid=lyapunov-svg]', 'data-points', early + 2);
+      const line = await attr(page, '[data-testid=lyapunov-line]', 'd');
+      await attrAtLeast(page, '[data-testid=lyapunov-svg]', 'data-points', early + 1);
       expect(await attr(page, '[data-testid=dynamics-runbar]', 'data-status')).toBe('running');
-      expect((await attr(page, '[data-testid=lyapunov-line]', 'd'))?.split('L').length).toBeGreaterThanOrEqual(early + 2);
+      expect(await attr(page, '[data-testid=lyapunov-line]', 'd')).not.toBe(line);
+      expect((await attr(page, '[data-testid=lyapunov-line]', 'd'))?.split('L').length).toBeGreaterThanOrEqual(early + 1);
       expect(await attr(page, '[data-testid=lyapunov-zero]', 'y1')).toMatch(/^\d/);
       const now = await page.textContent('[data-testid=lyapunov-now]');
       expect(now).toMatch(/λ₁ = −?\d\.\d{3} bits per step \(step \d+\)/);
@@ -103,8 +107,8 @@ describe('Dynamics section', () => {
     }
   });
 
-  it('embeds the gradient map alone; at N = 64 its contour at 1 runs where the norm crosses 1', async () => {
-    const { page, errors } = await open(browser, 'embed=gradmap&hidden=64');
+  it('embeds the gradient map alone; at N = 32 its contour at 1 runs where the norm crosses 1', async () => {
+    const { page, errors } = await open(browser, 'embed=gradmap&hidden=32');
     try {
       await page.waitForSelector('[data-testid=gradmap-progress][data-complete="1"]', { timeout: 60_000 });
       const d = (await attr(page, '[data-testid=gradmap-layer-contour]', 'd')) ?? '';
