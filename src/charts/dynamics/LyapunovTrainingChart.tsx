@@ -9,7 +9,7 @@ import { Axis } from '../axes/Axis';
 import { useWidth } from '../axes/useWidth';
 import type { CsvSettings } from '../exportFormat';
 import { FigureFrame } from '../frame/FigureFrame';
-import { fmtBits } from './format';
+import { fmtBits, lambda } from './format';
 import './dynamics.css';
 
 export interface LyapunovPoint {
@@ -89,7 +89,7 @@ function LyapunovTrainingChartImpl({ points, emptyNote, settings, caption }: Pro
         )}
       </div>
       <p className="fig-legend">
-        <span className="key key-current" /> λ₁ {k > 1 && <><span className="key key-raw" /> λ₂{k > 2 ? `…λ${k}` : ''}</>}
+        <span className="key key-current" /> λ₁ {k > 1 && <><span className="key key-raw" /> λ₂{k > 2 ? `…${lambda(k)}` : ''}</>}
         {last && (
           <span data-testid="lyapunov-now">
             {' '}

@@ -58,8 +58,10 @@ function useMapFigure(kind: NsMapKind, visible: boolean) {
   const marks = useMemo(() => runMarks(entry, trajectory, current), [entry, trajectory, current]);
   const settings = { ...csvSettings(entry?.config), map: kind, N: hidden, seed, init: 'explorable', probes: UNTRAINED_DEFAULTS.probes, probe_steps: UNTRAINED_DEFAULTS.steps, inputs_per_step: UNTRAINED_DEFAULTS.inputs };
   // What every map chart takes from here.
-  const chart = { map: view, error, run: marks, handle: { n, s } };
-  return { hidden, seed, view, marks, settings, chart };
+  // Before any run, the pad's handle shows where a new run would start.
+  const chart = { map: view, error, run: marks, handle: entry ? undefined : { n, s } };
+  const onTop = marks ? 'Line and dot: the run’s (n, s) through training.' : entry ? `This run uses a fixed ${entry.config.mode === 'tanh' ? 'tanh' : 'ReLU'}, not a γ with an (n, s) of its own.` : 'The dot: the (n, s) a new run starts from.';
+  return { hidden, seed, view, marks, settings, chart, onTop };
 }
 
 const fmtRatio = (v: number) => fmt3(v);
@@ -94,7 +96,7 @@ export const GradMapFigure = memo(function GradMapFigure({ controls = true }: Em
             mean norm of one step’s Jacobian diag(γ′(a<sub>t</sub>))·Vᵀ. Blue: below 1, an error signal shrinks at every step back
             through time (vanishing gradients); red: above 1, it grows (exploding). The solid line is where the norm is 1; the
             dashed curve, sup γ′ = 1, is where the steepest slope of γ reaches 1. The colour saturates {RATIO_DECADES} decades
-            either side of 1. Dot and line: {f.marks ? 'the run’s (n, s) through training' : 'the (n, s) a new run starts from'}.
+            either side of 1. {f.onTop}
           </p>
         }
       />
@@ -134,7 +136,7 @@ export const MiMapFigure = memo(function MiMapFigure({ controls = true }: Embedd
             nearest neighbours). This estimator is biased low, the more so the more dimensions and the more information: on
             correlated Gaussian variables with 1,000 samples it is within 0.01 bits of the truth in one dimension, 1.5 bits under
             a true 4.8 bits in four, and in 64 dimensions it gave 0.3 bits for a true 3.7. Compare cells with each other; do not read a
-            cell as an absolute amount.
+            cell as an absolute amount. {f.onTop}
           </p>
         }
       />
