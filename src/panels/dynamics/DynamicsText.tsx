@@ -4,21 +4,21 @@ export function LyapunovWords() {
   return (
     <div className="dyn-words" data-testid="dynamics-words">
       <div>
-        <h4>λ₁ &gt; 0: chaotic</h4>
+        <h3>λ₁ &gt; 0: chaotic</h3>
         <p>
           Two almost equal states drift apart, by λ₁ bits per step. The network’s state soon depends on tiny details of its
           past, so what it remembers is scrambled; gradients through time tend to explode, and training is erratic.
         </p>
       </div>
       <div>
-        <h4>λ₁ ≈ 0: at the edge</h4>
+        <h3>λ₁ ≈ 0: at the edge</h3>
         <p>
           Differences neither grow nor fade. Information about past inputs persists for many steps, and gradients pass back
           through many steps without vanishing or exploding: the regime where long memories are easiest to learn.
         </p>
       </div>
       <div>
-        <h4>λ₁ &lt; 0: contracting</h4>
+        <h3>λ₁ &lt; 0: contracting</h3>
         <p>
           Differences shrink by |λ₁| bits per step (halving every 1/|λ₁| steps). The network is stable but forgets: inputs older
           than a few halvings barely matter, and gradients from far back vanish, so long dependencies are hard to learn.
