@@ -58,6 +58,12 @@ export async function lyapunovOf(model: RunModel, now: () => number = () => perf
     n: perNeuron > 0 ? w.subarray(at, at + perNeuron) : 1,
     s: perNeuron > 0 ? w.subarray(at + perNeuron, at + 2 * perNeuron) : 0,
   };
-  const nats = lyapunovOfMap(networkMap(net, override(model.spec.mode)), { k, steps, burnIn, seed: SEED });
-  return { bits: Float64Array.from(nats, natsToBits), steps, burnIn, ms: now() - t0 };
+  try {
+    const nats = lyapunovOfMap(networkMap(net, override(model.spec.mode)), { k, steps, burnIn, seed: SEED });
+    return { bits: Float64Array.from(nats, natsToBits), steps, burnIn, ms: now() - t0 };
+  } catch (e) {
+    // Weights on their way to diverging can overflow the tangent vectors. That is the run's
+    // state, not a broken backend: report it as a missing estimate, never as a failure.
+    return { bits: new Float64Array(k).fill(NaN), steps, burnIn, ms: now() - t0, error: e instanceof Error ? e.message : String(e) };
+  }
 }

@@ -76,6 +76,8 @@ export interface LyapunovEstimate {
   burnIn: number;
   /** Time it took in the worker. */
   ms: number;
+  /** Why there is no estimate (bits are NaN): weights so large that the tangent vectors overflow. */
+  error?: string;
 }
 
 /**

@@ -20,7 +20,7 @@ import { LYAPUNOV_K, lyapunovOf, lyapunovSteps } from '../../src/engine/lyapunov
 import type { Checkpoint } from '../../src/engine/protocol';
 import { buildModel } from '../../src/engine/runModel';
 import { RunHistory } from '../../src/state/runHistory';
-import { Recorder, makeTrainer, smallConfig, useCpu } from './trainerHarness';
+import { Recorder, makeTrainer, smallConfig, until, useCpu } from './trainerHarness';
 
 beforeAll(useCpu);
 
@@ -47,6 +47,27 @@ describe('λ₁ in the analyses registry', () => {
     expect(est.ms).toBeGreaterThanOrEqual(0);
     // The same weights, the same estimate (fixed seed): differences across training are the weights'.
     expect(Array.from((await lyapunovOf(model)).bits)).toEqual(Array.from(est.bits));
+  });
+
+  it('weights too large to follow give a missing estimate, not an error (the run is diverging, the backend is fine)', async () => {
+    const config = smallConfig({ mode: 'static', hidden: 6, n0: 4, s0: 0 });
+    const model = buildModel(config, createTask(config.task, { seed: config.seed, delay: config.delay }));
+    // Huge but finite (float32): the state grows past the float64 range within the burn-in.
+    model.params.V.assign(tf.mul(model.params.V, 1e30));
+    const est = await lyapunovOf(model);
+    expect(Array.from(est.bits).every(Number.isNaN)).toBe(true);
+    expect(est.error).toMatch(/non-finite|float64/);
+  });
+
+  it('a diverging run ends diverged, with λ₁ missing rather than the backend blamed', async () => {
+    const rec = new Recorder();
+    const t = makeTrainer(smallConfig({ lr: 100, clip: 0, constrain: false, mode: 'homogeneous', n0: 4 }), rec);
+    await t.init();
+    await t.play();
+    await until(() => t.status !== 'running', 60_000);
+    expect(t.status).toBe('diverged');
+    expect(rec.log.some((r) => r.msg.type === 'error' || r.msg.type === 'backendFallback')).toBe(false);
+    await t.dispose();
   });
 
   it('tanh and ReLU runs use their own activation', async () => {

@@ -72,11 +72,12 @@ export const LyapunovFigure = memo(function LyapunovFigure({ controls = true }: 
                 </>
               )}
             </p>
-            {last && (
+            {last && !last.value.error && (
               <p data-testid="lyapunov-words">
                 Now a small difference {halving(last.value.bits[0])} ({fmtBits(last.value.bits[0])} bits per step at step {last.step}).
               </p>
             )}
+            {last?.value.error && <p className="dyn-error">No estimate at step {last.step}: {last.value.error}.</p>}
           </>
         }
       />
