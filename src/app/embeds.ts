@@ -19,4 +19,9 @@ export const EMBEDS: Partial<Record<FigureId, EmbedEntry>> = {
   phaseplane: { title: 'Phase plane of two neurons', ...lazyEntry(() => import('../panels/train/embeds').then((m) => ({ default: m.PhasePlaneEmbed }))) },
   shift: { title: 'Recovery after the inputs change', ...lazyEntry(() => import('../panels/shift/embeds').then((m) => ({ default: m.ShiftEmbed }))) },
   compare: { title: 'Activations compared side by side', ...lazyEntry(() => import('../panels/compare/embeds').then((m) => ({ default: m.CompareEmbed }))) },
+  lyapunov: { title: 'λ₁ across training', ...lazyEntry(() => import('../panels/dynamics/embeds').then((m) => ({ default: m.LyapunovEmbed }))) },
+  spectrum: { title: 'Lyapunov spectrum of the current run', ...lazyEntry(() => import('../panels/dynamics/embeds').then((m) => ({ default: m.SpectrumEmbed }))) },
+  gradients: { title: 'How far back gradients reach', ...lazyEntry(() => import('../panels/dynamics/embeds').then((m) => ({ default: m.GradientsEmbed }))) },
+  gradmap: { title: 'Gradient propagation over (n, s)', ...lazyEntry(() => import('../panels/dynamics/embeds').then((m) => ({ default: m.GradMapEmbed }))) },
+  mimap: { title: 'Mutual information over (n, s)', ...lazyEntry(() => import('../panels/dynamics/embeds').then((m) => ({ default: m.MiMapEmbed }))) },
 };

@@ -7,7 +7,11 @@
 import type { ProbeBatch } from '../core/tasks/index';
 import type { AnalysisBatch, AnalysisId, AnalysisResults } from './protocol';
 import { probeStates, portraitOf, histogram, type ProbeStates } from './evaluation';
+import { LYAPUNOV_EVERY_MS } from './analysisCadence';
+import { lyapunovOf } from './lyapunovAnalysis';
 import type { RunModel } from './runModel';
+
+export { LYAPUNOV_EVERY_MS };
 
 export interface AnalysisContext {
   model: RunModel;
@@ -40,6 +44,20 @@ export const ANALYSES: Registry = {
     everyMs: 0,
     compute: async (ctx) => histogram((await ctx.states()).a),
     buffers: (h) => [h.edges, h.counts],
+  },
+  lyapunov: {
+    id: 'lyapunov',
+    everyMs: LYAPUNOV_EVERY_MS,
+    compute: (ctx) => lyapunovOf(ctx.model),
+    buffers: (l) => [l.bits],
+  },
+  probe: {
+    id: 'probe',
+    // Once per model build (the trainer forgets when entries ran on a reset): the inputs are fixed.
+    everyMs: Infinity,
+    // A copy: the task keeps its probe set, and results are moved, not copied, to the page.
+    compute: async ({ probe }) => ({ x: Float32Array.from(probe.x), probes: probe.batch, steps: probe.steps, inputs: probe.inputs }),
+    buffers: (p) => [p.x],
   },
 };
 

@@ -1,13 +1,14 @@
 /**
  * The page's handle on the dynamics worker: request an (n, s) map and receive it coarse first,
- * then refined, as drawable snapshots; request Lyapunov exponents of a network's weights. Every
- * job can be cancelled. A finished map is kept for the session under its request key, and a
- * request equal to one in flight joins it instead of computing it twice. The worker is spawned on
- * the first request; if it crashes, the jobs in flight fail and the next request spawns a new one.
+ * then refined, as drawable snapshots; request Lyapunov exponents, gradient propagation and
+ * mutual information of a network's weights. Every job can be cancelled. A finished map is kept
+ * for the session under its request key, and a request equal to one in flight joins it instead of
+ * computing it twice. The worker is spawned on the first request; if it crashes, the jobs in
+ * flight fail and the next request spawns a new one.
  */
 import { MI_CELL_DEFAULTS, UNTRAINED_DEFAULTS } from '../core/nsMaps';
 import { fillFromCoarse } from '../core/nsMapSchedule';
-import type { DynamicsCommand, DynamicsMessage, LyapunovRequest, MapRequest } from './dynamicsProtocol';
+import type { DynamicsCommand, DynamicsMessage, FlowRequest, GradientFlow, LyapunovRequest, MapRequest, ProbeMiRequest, StateInputMI } from './dynamicsProtocol';
 
 /** One state of a map, safe to keep: every update is a new object with its own arrays. */
 export interface MapProgress {
@@ -40,6 +41,12 @@ export interface LyapunovProgress {
   exponents: number[];
 }
 
+/** Probes done of a gradient-propagation job. */
+export interface FlowProgress {
+  done: number;
+  total: number;
+}
+
 /** A job: `done` resolves with the result, with null once cancelled, and rejects on failure. */
 export interface DynamicsJob<R> {
   done: Promise<R | null>;
@@ -49,6 +56,10 @@ export interface DynamicsJob<R> {
 export interface DynamicsClient {
   map(request: MapRequest, onProgress?: (p: MapProgress) => void): DynamicsJob<MapProgress>;
   lyapunov(request: LyapunovRequest, onProgress?: (p: LyapunovProgress) => void): DynamicsJob<number[]>;
+  /** Gradient propagation of given weights on given inputs. */
+  flow(request: FlowRequest, onProgress?: (p: FlowProgress) => void): DynamicsJob<GradientFlow>;
+  /** Mutual information (nats) between hidden state and recent inputs of given weights on given inputs. */
+  probeMi(request: ProbeMiRequest): DynamicsJob<StateInputMI>;
   /** The finished map of an equal request, if this session computed one. */
   cached(request: MapRequest): MapProgress | undefined;
   /** Stops the worker; jobs in flight resolve with null. */
@@ -95,20 +106,21 @@ export function createDynamicsClient(opts: DynamicsClientOptions = {}): Dynamics
   let worker: Worker | null = null;
   let nextId = 1;
   const maps = new Map<number, Flight<MapProgress, MapProgress>>();
-  const lyaps = new Map<number, Flight<LyapunovProgress, number[]>>();
+  /** Jobs on given weights (Lyapunov, gradient flow, MI), each typed by the method that made it. */
+  const jobs = new Map<number, Flight<unknown, unknown>>();
   const byKey = new Map<string, Flight<MapProgress, MapProgress>>();
   const cache = new Map<string, MapProgress>();
 
   /** Ends every job in flight: rejected with `why`, or resolved with null (as if cancelled). */
   const endAll = (why: string | null) => {
-    for (const f of [...maps.values(), ...lyaps.values()]) {
+    for (const f of [...maps.values(), ...jobs.values()]) {
       for (const s of f.subs) {
         if (why === null) s.resolve(null);
         else s.reject(new Error(why));
       }
     }
     maps.clear();
-    lyaps.clear();
+    jobs.clear();
     byKey.clear();
   };
 
@@ -143,24 +155,34 @@ export function createDynamicsClient(opts: DynamicsClientOptions = {}): Dynamics
         return;
       }
       case 'lyapunov-progress':
-        for (const s of lyaps.get(m.id)?.subs ?? []) s.onProgress?.({ step: m.step, total: m.total, exponents: m.exponents });
-        return;
-      case 'lyapunov-done': {
-        const f = lyaps.get(m.id);
-        lyaps.delete(m.id);
-        for (const s of f?.subs ?? []) s.resolve(m.exponents);
-        return;
-      }
+        return progress(m.id, { step: m.step, total: m.total, exponents: m.exponents } satisfies LyapunovProgress);
+      case 'flow-progress':
+        return progress(m.id, { done: m.done, total: m.total } satisfies FlowProgress);
+      case 'lyapunov-done':
+        return finish(m.id, m.exponents);
+      case 'flow-done':
+        return finish(m.id, m.flow);
+      case 'probe-mi-done':
+        return finish(m.id, m.result);
       case 'error': {
-        const f = maps.get(m.id) ?? lyaps.get(m.id);
+        const f = maps.get(m.id) ?? jobs.get(m.id);
         if (!f) return;
         maps.delete(m.id);
-        lyaps.delete(m.id);
+        jobs.delete(m.id);
         if (f.key) byKey.delete(f.key);
         for (const s of f.subs) s.reject(new Error(m.message));
         return;
       }
     }
+  };
+
+  const progress = (id: number, p: unknown) => {
+    for (const s of jobs.get(id)?.subs ?? []) s.onProgress?.(p);
+  };
+  const finish = (id: number, result: unknown) => {
+    const f = jobs.get(id);
+    jobs.delete(id);
+    for (const s of f?.subs ?? []) s.resolve(result);
   };
 
   const post = (cmd: DynamicsCommand) => {
@@ -198,6 +220,16 @@ export function createDynamicsClient(opts: DynamicsClientOptions = {}): Dynamics
     };
   }
 
+  /** A job on given weights: one subscriber, progress and result typed by the caller. */
+  function submit<P, R>(command: (id: number) => DynamicsCommand, onProgress?: (p: P) => void): DynamicsJob<R> {
+    const f: Flight<P, R> = { id: nextId++, subs: new Set() };
+    // Stored untyped: each message type fixes what its progress and result are (see onMessage).
+    jobs.set(f.id, f as unknown as Flight<unknown, unknown>);
+    const job = join(f, onProgress, () => jobs.delete(f.id));
+    post(command(f.id));
+    return job;
+  }
+
   return {
     map(request, onProgress) {
       const key = mapKey(request);
@@ -224,13 +256,9 @@ export function createDynamicsClient(opts: DynamicsClientOptions = {}): Dynamics
         byKey.delete(key);
       });
     },
-    lyapunov(request, onProgress) {
-      const f: Flight<LyapunovProgress, number[]> = { id: nextId++, subs: new Set() };
-      lyaps.set(f.id, f);
-      const job = join(f, onProgress, () => lyaps.delete(f.id));
-      post({ type: 'lyapunov', id: f.id, request });
-      return job;
-    },
+    lyapunov: (request, onProgress) => submit<LyapunovProgress, number[]>((id) => ({ type: 'lyapunov', id, request }), onProgress),
+    flow: (request, onProgress) => submit<FlowProgress, GradientFlow>((id) => ({ type: 'flow', id, request }), onProgress),
+    probeMi: (request) => submit<never, StateInputMI>((id) => ({ type: 'probe-mi', id, request })),
     cached: (request) => cache.get(mapKey(request)),
     terminate() {
       worker?.terminate();

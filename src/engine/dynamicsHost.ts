@@ -3,10 +3,14 @@
  * the node benchmark run it directly). Jobs compute in slices of at most `sliceMs` and yield
  * between them, so a 'cancel' (or another job) gets in; several jobs interleave.
  */
+import { combineProbeFlows, probeFlow } from '../core/gradientFlowParts';
+import type { GradientFlow } from '../core/gradientFlow';
 import { networkMap, startLyapunov } from '../core/lyapunov';
+import { runProbes, toNet64 } from '../core/netFloat64';
 import { gradientCell, miCell, untrainedSetup, type UntrainedSetup } from '../core/nsMaps';
 import { mapLevels } from '../core/nsMapSchedule';
-import type { DynamicsCommand, DynamicsMessage, LyapunovRequest, MapRequest } from './dynamicsProtocol';
+import { stateInputMI } from '../core/stateInputMI';
+import type { DrivenRequest, DynamicsCommand, DynamicsMessage, FlowRequest, LyapunovRequest, MapRequest, ProbeMiRequest } from './dynamicsProtocol';
 
 export interface DynamicsHostEnv {
   post(msg: DynamicsMessage, transfer?: Transferable[]): void;
@@ -37,6 +41,16 @@ function cellFunction(req: MapRequest, setup: UntrainedSetup): (n: number, s: nu
     case 'mi':
       return (n, s) => miCell(setup, n, s, { window: req.window, warmup: req.warmup, maxSamples: req.maxSamples, k: req.k });
   }
+}
+
+/** Neurons and inputs per step of a driven request, checked against its inputs. */
+function drivenShape(req: DrivenRequest): { N: number; I: number } {
+  const N = req.b.length;
+  const I = req.U.length / N;
+  if (!Number.isInteger(I) || I < 1) throw new Error(`U has ${req.U.length} entries, not a multiple of N = ${N}`);
+  if (!Number.isInteger(req.probes) || !Number.isInteger(req.steps) || req.probes < 1 || req.steps < 1) throw new Error(`need at least one probe and one step (got ${req.probes} × ${req.steps})`);
+  if (req.x.length !== req.probes * req.steps * I) throw new Error(`x has ${req.x.length} values; [${req.probes}, ${req.steps}, ${I}] needs ${req.probes * req.steps * I}`);
+  return { N, I };
 }
 
 export function createDynamicsHost(env: DynamicsHostEnv): DynamicsHost {
@@ -109,6 +123,36 @@ export function createDynamicsHost(env: DynamicsHostEnv): DynamicsHost {
     env.post({ type: 'lyapunov-done', id, exponents: run.estimates(), ms: now() - t0 });
   }
 
+  /** One probe per slice at least: the product of Jacobians is the costly part (N³ per lag). */
+  async function runFlow(id: number, req: FlowRequest): Promise<void> {
+    const t0 = now();
+    const { I } = drivenShape(req);
+    const net64 = toNet64(req);
+    const parts: GradientFlow[] = [];
+    let sliceStart = now();
+    for (let p = 0; p < req.probes; p++) {
+      parts.push(probeFlow(req, req.x, p, req.steps, I, { maxLag: req.maxLag, net64 }));
+      if (now() - sliceStart >= sliceMs && p + 1 < req.probes) {
+        env.post({ type: 'flow-progress', id, done: p + 1, total: req.probes });
+        await yieldNow();
+        if (cancelled.has(id)) return;
+        sliceStart = now();
+      }
+    }
+    env.post({ type: 'flow-done', id, flow: combineProbeFlows(parts), ms: now() - t0 });
+  }
+
+  async function runProbeMi(id: number, req: ProbeMiRequest): Promise<void> {
+    const t0 = now();
+    const { I, N } = drivenShape(req);
+    const run = runProbes(req, req.x, req.probes, req.steps);
+    // The estimator itself does not yield: one call, at most a second or so for the sample cap.
+    await yieldNow();
+    if (cancelled.has(id)) return;
+    const result = stateInputMI(run.h, req.x, { P: req.probes, T: req.steps, N, I }, { window: req.window, from: req.warmup, maxSamples: req.maxSamples, k: req.k });
+    env.post({ type: 'probe-mi-done', id, result, ms: now() - t0 });
+  }
+
   const start = (id: number, job: () => Promise<void>) => {
     const p = job()
       .catch((e: unknown) => env.post({ type: 'error', id, message: e instanceof Error ? e.message : String(e) }))
@@ -127,6 +171,12 @@ export function createDynamicsHost(env: DynamicsHostEnv): DynamicsHost {
           break;
         case 'lyapunov':
           start(cmd.id, () => runLyapunov(cmd.id, cmd.request));
+          break;
+        case 'flow':
+          start(cmd.id, () => runFlow(cmd.id, cmd.request));
+          break;
+        case 'probe-mi':
+          start(cmd.id, () => runProbeMi(cmd.id, cmd.request));
           break;
         case 'cancel':
           if (running.has(cmd.id)) cancelled.add(cmd.id);

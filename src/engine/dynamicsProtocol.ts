@@ -1,11 +1,14 @@
 /**
  * The typed protocol between the page and the dynamics worker (the (n, s) maps of untrained
- * networks, and Lyapunov exponents of a trained network's weights). Types only: no code, no tfjs.
+ * networks; Lyapunov exponents, gradient propagation and mutual information of a trained
+ * network's weights). Types only: no code, no tfjs.
  * Every command and message carries the id of the job it concerns.
  */
+import type { GradientFlow } from '../core/gradientFlow';
 import type { NsMapKind } from '../core/nsMaps';
+import type { StateInputMI } from '../core/stateInputMI';
 
-export type { NsMapKind };
+export type { GradientFlow, NsMapKind, StateInputMI };
 
 /** The axes of an (n, s) map: cell (i, j) is (n[i], s[j]), index j·n.length + i. */
 export interface NsGrid {
@@ -48,9 +51,40 @@ export interface LyapunovRequest {
   every?: number;
 }
 
+/** A network's weights and the inputs to drive it with (a task's probe sequences), from h_0 = 0. */
+export interface DrivenRequest {
+  /** [I, N] row-major. */
+  U: Float32Array | Float64Array;
+  V: Float32Array | Float64Array;
+  b: Float32Array | Float64Array;
+  n: number | Float32Array | Float64Array;
+  s: number | Float32Array | Float64Array;
+  /** [probes, steps, I] row-major. */
+  x: Float32Array | Float64Array;
+  probes: number;
+  steps: number;
+}
+
+/** ‖∂h_T/∂h_{T−lag}‖ for lag 0..maxLag and the mean step-Jacobian norm (core/gradientFlow.ts). */
+export interface FlowRequest extends DrivenRequest {
+  /** Default: steps (back to h_0). */
+  maxLag?: number;
+}
+
+/** KSG mutual information between h_t and the latest `window` inputs (core/stateInputMI.ts). */
+export interface ProbeMiRequest extends DrivenRequest {
+  window: number;
+  /** Steps skipped at the start of each probe. */
+  warmup?: number;
+  maxSamples?: number;
+  k?: number;
+}
+
 export type DynamicsCommand =
   | { type: 'map'; id: number; request: MapRequest }
   | { type: 'lyapunov'; id: number; request: LyapunovRequest }
+  | { type: 'flow'; id: number; request: FlowRequest }
+  | { type: 'probe-mi'; id: number; request: ProbeMiRequest }
   | { type: 'cancel'; id: number };
 
 export type DynamicsMessage =
@@ -73,4 +107,9 @@ export type DynamicsMessage =
   /** Running estimates (nats per step, descending) after `step` averaged steps. */
   | { type: 'lyapunov-progress'; id: number; step: number; total: number; exponents: number[] }
   | { type: 'lyapunov-done'; id: number; exponents: number[]; ms: number }
+  /** Probes done so far of a gradient-propagation job. */
+  | { type: 'flow-progress'; id: number; done: number; total: number }
+  | { type: 'flow-done'; id: number; flow: GradientFlow; ms: number }
+  /** Estimate in nats. */
+  | { type: 'probe-mi-done'; id: number; result: StateInputMI; ms: number }
   | { type: 'error'; id: number; message: string };

@@ -75,6 +75,34 @@ export interface PreactHistogram {
 }
 
 /**
+ * The largest Lyapunov exponents of the network run without input, h ← φ(h·V + b), at the
+ * current weights (engine/lyapunovAnalysis.ts).
+ */
+export interface LyapunovEstimate {
+  /** Bits per step, largest first. */
+  bits: Float64Array;
+  /** Steps averaged, after `burnIn` steps that only moved the state. */
+  steps: number;
+  burnIn: number;
+  /** Time it took in the worker. */
+  ms: number;
+  /** Why there is no estimate (bits are NaN): weights so large that the tangent vectors overflow. */
+  error?: string;
+}
+
+/**
+ * The probe set's inputs, sent once per model build: what the page's dynamics analyses of a
+ * run's weights (gradient propagation, mutual information) run the network on.
+ */
+export interface ProbeInputs {
+  /** [probes, steps, inputs] row-major. */
+  x: Float32Array;
+  probes: number;
+  steps: number;
+  inputs: number;
+}
+
+/**
  * What the analyses registry (engine/analyses.ts) computes, by id. A new analysis is one entry
  * here, one registry entry in the engine, a retention on the page (state/analyses.ts), a chart,
  * and how a run file reads it back (state/runFileSchema.ts).
@@ -82,6 +110,8 @@ export interface PreactHistogram {
 export interface AnalysisResults {
   portrait: ProbePortrait;
   preact: PreactHistogram;
+  lyapunov: LyapunovEstimate;
+  probe: ProbeInputs;
 }
 export type AnalysisId = keyof AnalysisResults;
 /** One result of each analysis that ran since the previous snapshot, with the step it ran at. */

@@ -43,6 +43,7 @@ function column<K extends ElementKind>(kind: K): v.GenericSchema<unknown, ArrayO
 
 /** `{"f32": …}`: float32 values. */
 export const F32 = v.pipe(v.object({ f32: column('f32') }), v.transform((o) => o.f32));
+const F64 = v.pipe(v.object({ f64: column('f64') }), v.transform((o) => o.f64));
 const I32 = v.pipe(v.object({ i32: column('i32') }), v.transform((o) => o.i32));
 /** Whole numbers stored as int32, held as float64 (steps, counts). */
 const WHOLE = v.pipe(I32, v.transform((a) => Float64Array.from(a)));
@@ -119,10 +120,18 @@ const Preact = v.pipe(
   v.check((h) => h.edges.length === h.counts.length + 1, 'needs one more edge than counts'),
 );
 
+const Lyapunov = v.object({ bits: F64, steps: count, burnIn: count, ms: loose, error: v.optional(v.string()) });
+const Probe = v.pipe(
+  v.object({ x: F32, probes: positive, steps: positive, inputs: positive }),
+  v.check((p) => p.x.length === p.probes * p.steps * p.inputs, 'has inputs that do not match its probes, steps and inputs'),
+);
+
 /** How each analysis is read back; a new analysis (engine/protocol.ts) adds its schema here. */
 const ANALYSIS_SCHEMAS: { [K in AnalysisId]: v.GenericSchema<unknown, AnalysisResults[K]> } = {
   portrait: Portrait,
   preact: Preact,
+  lyapunov: Lyapunov,
+  probe: Probe,
 };
 
 const emptyLog = <T>(): LogState<T> => ({ stride: 1, offered: 0, frames: [], newest: null });

@@ -7,7 +7,7 @@
  */
 import { DecimatedSeries, ThinningLog } from '../core/decimate';
 import type { TaskInfo } from '../core/taskTypes';
-import type { AnalysisId, AnalysisResults, BackendName, BackendReport, RunStatus, Snapshot, TestPoint, WorkerMessage } from '../engine/protocol';
+import type { AnalysisId, AnalysisResults, BackendName, BackendReport, Checkpoint, RunStatus, Snapshot, TestPoint, WorkerMessage } from '../engine/protocol';
 import { ANALYSIS_RETENTION } from './analyses';
 import type { AnalysisFrames, Fallback, ParamSet, RestartNotice, RunView, TrajectoryPoint } from './runTypes';
 
@@ -86,8 +86,13 @@ export class RunHistory {
   task: TaskInfo | null = null;
   /** Latest worker restart, kept until the history is cleared so the reader can see it happened. */
   restart: RestartNotice | null = null;
-  /** Step of the last checkpoint the worker sent (weights are kept by the client, not here). */
+  /** Step of the last checkpoint the worker sent. */
   checkpointStep: number | null = null;
+  /**
+   * That checkpoint itself (the same object the client keeps for restarts: no copy), for the
+   * analyses of a run's weights. Not part of view(): figures read it only when checkpointStep moves.
+   */
+  latestCheckpoint: Checkpoint | null = null;
   /** Added to the worker's step numbers; grows when a restarted worker starts over. */
   stepOffset = 0;
   /** Saved and restored with a run (historyState.ts). */
@@ -120,6 +125,7 @@ export class RunHistory {
     this.stepOffset = 0;
     this.lastX = -Infinity;
     this.checkpointStep = null;
+    this.latestCheckpoint = null;
     this.errors.length = 0;
     this.fallbacks.length = 0;
     this.task = null;
@@ -247,6 +253,7 @@ export class RunHistory {
         break;
       case 'checkpoint':
         this.checkpointStep = msg.checkpoint.step + this.stepOffset;
+        this.latestCheckpoint = msg.checkpoint;
         break;
     }
     this.version++;

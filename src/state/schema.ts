@@ -61,9 +61,9 @@ export const TASKS = ['rows', 'ps14', 'ps28', 'copy', 'flipflop'] as const;
 export const MODES = ['static', 'homogeneous', 'heterogeneous', 'tanh', 'relu'] as const;
 export const BACKENDS = ['auto', 'webgpu', 'webgl', 'wasm', 'cpu'] as const;
 export const OVERLAYS = ['dx', 'dn', 'ds', 'ghosts'] as const;
-export const PANELS = ['family', 'train', 'compare', 'shift'] as const;
+export const PANELS = ['family', 'train', 'compare', 'dynamics', 'shift'] as const;
 /** Figures that can be embedded alone with #embed=<id>; '' is the full page. */
-export const FIGURES = ['', 'gamma', 'pad', 'loss', 'activation', 'portrait', 'phaseplane', 'preact', 'compare', 'shift'] as const;
+export const FIGURES = ['', 'gamma', 'pad', 'loss', 'activation', 'portrait', 'phaseplane', 'preact', 'compare', 'shift', 'lyapunov', 'spectrum', 'gradients', 'gradmap', 'mimap'] as const;
 /** Preset activations a comparison can hold (state/presets.ts says what each is). */
 export const PRESET_IDS = ['static-relu', 'static-sigmoid', 'static-softplus', 'static-here', 'homogeneous', 'heterogeneous', 'tanh', 'relu'] as const;
 export const INITS = ['explorable', 'authors'] as const;
@@ -144,7 +144,7 @@ export const SCHEMA = {
   colorby: { kind: 'enum', label: 'colour by', help: 'Colour the portrait’s trajectories by class or by time.', default: 'class', options: PORTRAIT_COLOURS },
   pp: { kind: 'enum', label: 'network', help: 'The two-neuron network of the phase plane.', default: 'switch', options: PHASE_NETWORKS },
   ppdyn: { kind: 'enum', label: 'dynamics', help: 'Continuous flow or the discrete map of the phase plane.', default: 'flow', options: PHASE_DYNAMICS },
-  panels: { kind: 'flags', label: 'sections', help: 'Sections of the page that are shown.', default: ['family', 'train', 'compare', 'shift'], options: PANELS },
+  panels: { kind: 'flags', label: 'sections', help: 'Sections of the page that are shown.', default: ['family', 'train', 'compare', 'dynamics', 'shift'], options: PANELS },
   embed: { kind: 'enum', label: 'embedded figure', help: 'Render only this figure (for an iframe).', default: '', options: FIGURES },
   figonly: { kind: 'boolean', label: 'figure only', help: 'An embedded figure without its controls and export menu.', default: false },
 } as const satisfies Record<string, ParamSpec>;

@@ -59,6 +59,15 @@ export function fullHistory(store: RunStore, runId: string, o: FullHistoryOption
               step: to,
               value: { edges: Float32Array.from({ length: 41 }, (_, j) => j / 10 - 2), counts: Float32Array.from({ length: 40 }, (_, j) => 100 + 50 * w(to + j)), mean: 0.1, std: 0.9 },
             },
+            // Every fourth estimate failed (weights too large): NaN bits and the reason.
+            lyapunov: {
+              step: to,
+              value:
+                i % 8 === 6
+                  ? { bits: Float64Array.from({ length: 4 }, () => NaN), steps: 0, burnIn: 200, ms: 12, error: 'the tangent vectors overflowed' }
+                  : { bits: Float64Array.from({ length: 4 }, (_, j) => 0.3 * w(to + j) - j / 10), steps: 2000, burnIn: 200, ms: 190 },
+            },
+            ...(i === 0 ? { probe: { step: to, value: { x: Float32Array.from({ length: o.probes * o.seqSteps * 2 }, (_, j) => w(j)), probes: o.probes, steps: o.seqSteps, inputs: 2 } } } : {}),
           }
         : {},
     };
