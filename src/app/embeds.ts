@@ -18,4 +18,6 @@ export const EMBEDS: Partial<Record<FigureId, EmbedEntry>> = {
   preact: { title: 'Where the neurons operate', ...lazyEntry(() => import('../panels/train/embeds').then((m) => ({ default: m.PreactEmbed }))) },
   phaseplane: { title: 'Phase plane of two neurons', ...lazyEntry(() => import('../panels/train/embeds').then((m) => ({ default: m.PhasePlaneEmbed }))) },
   compare: { title: 'Activations compared side by side', ...lazyEntry(() => import('../panels/compare/embeds').then((m) => ({ default: m.CompareEmbed }))) },
+  landscape: { title: 'Performance landscape over (n, s)', ...lazyEntry(() => import('../panels/landscape/embeds').then((m) => ({ default: m.LandscapeEmbed }))) },
+  solutions: { title: 'Per-neuron solutions, task by task', ...lazyEntry(() => import('../panels/landscape/embeds').then((m) => ({ default: m.SolutionsEmbed }))) },
 };
