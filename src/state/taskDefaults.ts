@@ -30,9 +30,9 @@ export const PATIENCE_SECONDS = 60;
 
 export const TASK_DEFAULTS: Record<TaskId, TaskDefault> = {
   rows: { settings: {}, steps: 200, seconds: 10 },
-  ps14: { settings: { n: 4 }, steps: 200, seconds: 60 },
-  ps28: { settings: { n: 4 }, steps: 300, seconds: 240 },
-  copy: { settings: { n: 16, delay: 10 }, steps: 250, seconds: 30 },
+  ps14: { settings: { n: 4, s: 0 }, steps: 400, seconds: 60 },
+  ps28: { settings: { n: 4, s: 0 }, steps: 300, seconds: 240 },
+  copy: { settings: { n: 16, s: 0, delay: 10 }, steps: 400, seconds: 30 },
   flipflop: { settings: {}, steps: 150, seconds: 30 },
 };
 
