@@ -2,6 +2,7 @@
 import { Suspense, useEffect, useState } from 'react';
 import { Header } from './Header';
 import { NotesBar } from './NotesBar';
+import { TourBar } from '../panels/tour/TourBar';
 import { SECTIONS, type SectionEntry } from './sections';
 import { useAppState } from './useAppState';
 import { appStore } from '../state/store';
@@ -49,6 +50,7 @@ export function FullPage() {
           </p>
         )}
       </main>
+      <TourBar />
     </>
   );
 }

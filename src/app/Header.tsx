@@ -1,5 +1,6 @@
 /** Title, one-line pitch and the paper the page is built on. */
 import { PAPER } from './paper';
+import { TourEntry } from '../panels/tour/TourEntry';
 
 export function Header() {
   return (
@@ -15,6 +16,7 @@ export function Header() {
         </a>{' '}
         ({PAPER.year}).
       </p>
+      <TourEntry />
     </header>
   );
 }

@@ -24,4 +24,6 @@ export const EMBEDS: Partial<Record<FigureId, EmbedEntry>> = {
   gradients: { title: 'How far back gradients reach', ...lazyEntry(() => import('../panels/dynamics/embeds').then((m) => ({ default: m.GradientsEmbed }))) },
   gradmap: { title: 'Gradient propagation over (n, s)', ...lazyEntry(() => import('../panels/dynamics/embeds').then((m) => ({ default: m.GradMapEmbed }))) },
   mimap: { title: 'Mutual information over (n, s)', ...lazyEntry(() => import('../panels/dynamics/embeds').then((m) => ({ default: m.MiMapEmbed }))) },
+  landscape: { title: 'Performance landscape over (n, s)', ...lazyEntry(() => import('../panels/landscape/embeds').then((m) => ({ default: m.LandscapeEmbed }))) },
+  solutions: { title: 'Per-neuron solutions, task by task', ...lazyEntry(() => import('../panels/landscape/embeds').then((m) => ({ default: m.SolutionsEmbed }))) },
 };

@@ -16,6 +16,7 @@ export const SECTIONS: readonly SectionEntry[] = [
   { id: 'family', title: 'The family: two numbers shape a neuron', ...lazyEntry(() => import('../panels/FamilyPanel')) },
   { id: 'train', title: 'Train: a network learns its own activation', ...lazyEntry(() => import('../panels/TrainPanel')) },
   { id: 'compare', title: 'Compare: fixed, shared and per-neuron activations side by side', ...lazyEntry(() => import('../panels/ComparePanel')) },
+  { id: 'landscape', title: 'Landscape: which activation suits which task', ...lazyEntry(() => import('../panels/LandscapePanel')) },
   { id: 'dynamics', title: 'Dynamics: memory, chaos and how far gradients reach', ...lazyEntry(() => import('../panels/DynamicsPanel')) },
   { id: 'shift', title: 'Shift: when the inputs change, adapt the neurons', ...lazyEntry(() => import('../panels/ShiftPanel')) },
 ];

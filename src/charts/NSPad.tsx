@@ -32,7 +32,11 @@ export interface NSPadProps {
   label?: string;
 }
 
-const M = { top: 24, right: 14, bottom: 46, left: 48 };
+/** The plot area's margins inside the pad (for layers drawn outside its SVG, such as a canvas under it). */
+export const PAD_MARGIN = { top: 24, right: 14, bottom: 46, left: 48 } as const;
+const M = PAD_MARGIN;
+/** The pad's height for a width, when none is given. */
+export const padHeight = (w: number): number => Math.round(Math.min(420, Math.max(240, w * 0.8)));
 /** Arrow-key steps: log10 n and s; Shift multiplies by 10. */
 const KEY_LOG_N = 0.02;
 const KEY_S = 0.01;
@@ -40,7 +44,7 @@ const KEY_S = 0.01;
 function NSPadImpl({ n, s, onChange, readOnly = false, layers, width, height, contours = true, label = 'gain n and saturation s' }: NSPadProps) {
   const [wrapRef, measured] = useWidth<HTMLDivElement>();
   const W = width ?? measured;
-  const H = height ?? Math.round(Math.min(420, Math.max(240, W * 0.8)));
+  const H = height ?? padHeight(W);
   const iw = Math.max(10, W - M.left - M.right);
   const ih = Math.max(10, H - M.top - M.bottom);
   const sc = padScales(iw, ih);

@@ -14,6 +14,9 @@ export const LANDSCAPE_KIND = 'adaptive-activation-landscape';
 /** Folder under public/ (the site root) and file name of a task's landscape. */
 export const LANDSCAPE_DIR = 'landscape';
 export const landscapeFileName = (task: string): string => `${task}.json`;
+/** The folder's list of tasks that have a file, so the page asks only for files that exist. */
+export const LANDSCAPE_INDEX = 'index.json';
+export const LANDSCAPE_INDEX_KIND = 'adaptive-activation-landscape-index';
 
 const finite = v.pipe(v.number(), v.finite());
 const wholeFrom = (min: number) => v.pipe(v.number(), v.integer(), v.minValue(min));
@@ -151,4 +154,30 @@ export function parseLandscape(json: unknown): ParseResult {
   }
   const bad = checkCells(r.output);
   return bad ? { ok: false, error: bad } : { ok: true, value: r.output };
+}
+
+export const LandscapeIndexSchema = v.object({
+  kind: v.literal(LANDSCAPE_INDEX_KIND),
+  format: v.literal(LANDSCAPE_FORMAT),
+  tasks: v.array(v.picklist(TASKS)),
+});
+export type LandscapeIndex = v.InferOutput<typeof LandscapeIndexSchema>;
+
+/** The index of a landscape folder: the tasks with a file there, in TASKS order. */
+export function landscapeIndex(tasks: readonly string[]): LandscapeIndex {
+  return { kind: LANDSCAPE_INDEX_KIND, format: LANDSCAPE_FORMAT, tasks: TASKS.filter((t) => tasks.includes(t)) };
+}
+
+/** Validates an index file (its text or parsed JSON). */
+export function parseLandscapeIndex(json: unknown): { ok: true; value: LandscapeIndex } | { ok: false; error: string } {
+  let data = json;
+  if (typeof json === 'string') {
+    try {
+      data = JSON.parse(json);
+    } catch (e) {
+      return { ok: false, error: `not valid JSON: ${e instanceof Error ? e.message : String(e)}` };
+    }
+  }
+  const r = v.safeParse(LandscapeIndexSchema, data);
+  return r.success ? { ok: true, value: r.output } : { ok: false, error: describeIssue(r.issues[0]) };
 }

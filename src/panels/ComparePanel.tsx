@@ -16,6 +16,7 @@ import { CompareRuns } from './compare/CompareRuns';
 import { CompareSummary } from './compare/CompareSummary';
 import { PresetPicker } from './compare/PresetPicker';
 import './compare/comparePanel.css';
+import { CompareFinding } from './narrative/CompareFinding';
 
 function CompareSettings() {
   const cseeds = useAppState((s) => s.cseeds);
@@ -65,6 +66,7 @@ export default function ComparePanel() {
         <ComparePad />
       </div>
       <CompareSummary entries={entries} views={views} />
+      <CompareFinding />
     </div>
   );
 }

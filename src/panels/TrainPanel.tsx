@@ -18,6 +18,8 @@ import { saferLr, useTrainActions } from './train/useTrainActions';
 import { useTrainEntry } from './train/trainRun';
 import { useRun, useRunValue } from './useRun';
 import './train/trainPanel.css';
+import { NetworkEquations } from './train/NetworkEquations';
+import { TrainFinding } from './narrative/TrainFinding';
 
 const statusOf = (v: RunView | null) => v?.status ?? 'idle';
 
@@ -62,10 +64,12 @@ export default function TrainPanel() {
         <em>heterogeneous</em> mode every neuron learns its own. Training runs in a background worker, so the page stays
         responsive.
       </p>
+      <NetworkEquations />
       <div className="train-top" data-testid="train-top">
         <TrainControls />
         <LiveStatus />
       </div>
+      <TrainFinding />
       <div className="train-figures">
         <div className="tf-wide">
           <LossFigure controls={false} />

@@ -61,14 +61,18 @@ export const TASKS = ['rows', 'ps14', 'ps28', 'copy', 'flipflop'] as const;
 export const MODES = ['static', 'homogeneous', 'heterogeneous', 'tanh', 'relu'] as const;
 export const BACKENDS = ['auto', 'webgpu', 'webgl', 'wasm', 'cpu'] as const;
 export const OVERLAYS = ['dx', 'dn', 'ds', 'ghosts'] as const;
-export const PANELS = ['family', 'train', 'compare', 'dynamics', 'shift'] as const;
+export const PANELS = ['family', 'train', 'compare', 'landscape', 'dynamics', 'shift'] as const;
 /** Figures that can be embedded alone with #embed=<id>; '' is the full page. */
-export const FIGURES = ['', 'gamma', 'pad', 'loss', 'activation', 'portrait', 'phaseplane', 'preact', 'compare', 'shift', 'lyapunov', 'spectrum', 'gradients', 'gradmap', 'mimap'] as const;
+export const FIGURES = ['', 'gamma', 'pad', 'loss', 'activation', 'portrait', 'phaseplane', 'preact', 'compare', 'landscape', 'solutions', 'shift', 'lyapunov', 'spectrum', 'gradients', 'gradmap', 'mimap'] as const;
 /** Preset activations a comparison can hold (state/presets.ts says what each is). */
 export const PRESET_IDS = ['static-relu', 'static-sigmoid', 'static-softplus', 'static-here', 'homogeneous', 'heterogeneous', 'tanh', 'relu'] as const;
 export const INITS = ['explorable', 'authors'] as const;
 export const PHASE_NETWORKS = ['switch', 'oscillator', 'memories'] as const;
 export const PHASE_DYNAMICS = ['flow', 'map'] as const;
+/** What the landscape heat map colours: final test accuracy or final test loss. */
+export const LANDSCAPE_METRICS = ['accuracy', 'loss'] as const;
+/** Steps of the guided tour (state/tour.ts; a unit test checks the count). */
+export const TOUR_STEP_COUNT = 10;
 export const PC_PAIRS = ['12', '13', '23'] as const;
 export const SHIFTS = ['sine', 'envelope', 'drive'] as const;
 export const PORTRAIT_COLOURS = ['class', 'time'] as const;
@@ -144,7 +148,9 @@ export const SCHEMA = {
   colorby: { kind: 'enum', label: 'colour by', help: 'Colour the portrait’s trajectories by class or by time.', default: 'class', options: PORTRAIT_COLOURS },
   pp: { kind: 'enum', label: 'network', help: 'The two-neuron network of the phase plane.', default: 'switch', options: PHASE_NETWORKS },
   ppdyn: { kind: 'enum', label: 'dynamics', help: 'Continuous flow or the discrete map of the phase plane.', default: 'flow', options: PHASE_DYNAMICS },
-  panels: { kind: 'flags', label: 'sections', help: 'Sections of the page that are shown.', default: ['family', 'train', 'compare', 'dynamics', 'shift'], options: PANELS },
+  lmetric: { kind: 'enum', label: 'landscape shows', help: 'What the landscape heat map colours: final test accuracy or final test loss.', default: 'accuracy', options: LANDSCAPE_METRICS, labels: { accuracy: 'test accuracy', loss: 'test loss' } },
+  tour: { kind: 'number', label: 'tour step', help: 'The guided tour’s step (0: no tour).', default: 0, min: 0, max: TOUR_STEP_COUNT, scale: 'linear', integer: true },
+  panels: { kind: 'flags', label: 'sections', help: 'Sections of the page that are shown.', default: ['family', 'train', 'compare', 'landscape', 'dynamics', 'shift'], options: PANELS },
   embed: { kind: 'enum', label: 'embedded figure', help: 'Render only this figure (for an iframe).', default: '', options: FIGURES },
   figonly: { kind: 'boolean', label: 'figure only', help: 'An embedded figure without its controls and export menu.', default: false },
 } as const satisfies Record<string, ParamSpec>;
@@ -171,6 +177,7 @@ export type BackendChoice = (typeof BACKENDS)[number];
 export type FigureId = Exclude<(typeof FIGURES)[number], ''>;
 export type PresetId = (typeof PRESET_IDS)[number];
 export type InitScheme = (typeof INITS)[number];
+export type LandscapeMetric = (typeof LANDSCAPE_METRICS)[number];
 
 export function defaultState(): AppState {
   const out: Record<string, unknown> = {};

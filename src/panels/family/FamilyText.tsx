@@ -1,15 +1,13 @@
 /** Plain-language explanation of the family for a classroom: the knobs, the landmarks, the f–I curve. */
 import { PAPER } from '../../app/paper';
+import { Formula } from '../formula/Formula';
 
 export function FamilyFormula() {
   return (
-    <p className="formula" aria-label="gamma of x equals one minus s times softplus n of x, plus s times sigma of n x">
-      <var>γ</var>(<var>x</var>; <var>n</var>, <var>s</var>) = (1 − <var>s</var>)·softplus<sub><var>n</var></sub>(<var>x</var>) + <var>s</var>·σ(<var>n</var>
-      <var>x</var>)
-      <span className="formula-where">
-        softplus<sub><var>n</var></sub>(<var>x</var>) = log(1 + e<sup><var>n</var><var>x</var></sup>)/<var>n</var>, σ(<var>z</var>) = 1/(1 + e<sup>−<var>z</var></sup>)
-      </span>
-    </p>
+    <div className="formula" data-testid="family-formula">
+      <Formula id="gamma" />
+      <Formula id="gammaParts" className="formula-small" />
+    </div>
   );
 }
 

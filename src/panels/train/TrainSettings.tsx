@@ -11,11 +11,15 @@ import { useAppState } from '../../app/useAppState';
 import { appStore } from '../../state/store';
 import { SCHEMA, type AppState, type ParamName, type ParamSpec } from '../../state/schema';
 import { SchemaControl } from './SchemaControl';
+import { taskPatch } from '../../state/taskDefaults';
+import { TaskDefaultsNote } from './TaskDefaultsNote';
 
 const FIELDS: ParamName[] = ['task', 'mode', 'hidden', 'lr', 'batch', 'seed', 'backend', 'speed', 'clip', 'constrain', 'init', 'delay'];
 
 function onChange(name: ParamName, v: unknown, kind: 'live' | 'commit'): void {
-  appStore().set({ [name]: v } as Partial<AppState>, kind);
+  // Picking a task brings its default settings along, in the same update (state/taskDefaults.ts).
+  if (name === 'task') appStore().set(taskPatch(v as AppState['task']), kind);
+  else appStore().set({ [name]: v } as Partial<AppState>, kind);
 }
 
 function isLive(name: ParamName): boolean {
@@ -28,14 +32,24 @@ const SettingField = memo(function SettingField({ name, note }: { name: ParamNam
   return <SchemaControl name={name} value={value} note={note} onChange={(v, kind) => onChange(name, v, kind)} />;
 });
 
+function noteFor(name: ParamName, pendingKeys: readonly string[]): string | undefined {
+  const when = isLive(name) ? 'live' : pendingKeys.includes(name) ? 'on reset' : undefined;
+  // The task select says that picking a task brings its defaults (spelled out below the settings).
+  if (name === 'task') return when ? `${when} · sets its defaults` : 'sets its defaults';
+  return when;
+}
+
 export function TrainSettings({ pendingKeys }: { pendingKeys: readonly string[] }) {
   const copyTask = useAppState((st) => st.task === 'copy');
   const fields = FIELDS.filter((f) => f !== 'delay' || copyTask);
   return (
-    <div className="train-settings" data-testid="train-settings">
-      {fields.map((name) => (
-        <SettingField key={name} name={name} note={isLive(name) ? 'live' : pendingKeys.includes(name) ? 'on reset' : undefined} />
-      ))}
-    </div>
+    <>
+      <div className="train-settings" data-testid="train-settings">
+        {fields.map((name) => (
+          <SettingField key={name} name={name} note={noteFor(name, pendingKeys)} />
+        ))}
+      </div>
+      <TaskDefaultsNote />
+    </>
   );
 }
