@@ -31,7 +31,11 @@ export interface TaskRun {
 /** The page's smoothing of the training loss (state/runHistory.ts: bias-corrected EMA). */
 const BETA = 0.97;
 
-export async function trainTaskDefault(task: TaskId, opts: { seed?: number; steps: number; data?: MnistData }): Promise<TaskRun> {
+/**
+ * Trains `steps` steps (or, with `stopWhenBelow`, until the smoothed loss is clearly below chance)
+ * and evaluates on the test set.
+ */
+export async function trainTaskDefault(task: TaskId, opts: { seed?: number; steps: number; data?: MnistData; stopWhenBelow?: boolean }): Promise<TaskRun> {
   const config = taskDefaultConfig(task, opts.seed ?? 1);
   const t = createTask(task, { seed: config.seed, delay: config.delay, data: needsMnist(task) ? opts.data : undefined });
   const model = buildModel(config, t);
@@ -41,7 +45,8 @@ export async function trainTaskDefault(task: TaskId, opts: { seed?: number; step
   let firstBelow: number | null = null;
   let ms = 0;
   try {
-    for (let step = 0; step < opts.steps; ) {
+    let step = 0;
+    while (step < opts.steps && !(opts.stopWhenBelow && firstBelow !== null)) {
       const r = await runChunk({ model, task: t, seed: config.seed, batch: config.batch, first: step, planned: Math.min(50, opts.steps - step), budgetMs: Infinity, now: () => performance.now() }, 1);
       ms += r.ms;
       for (let i = 0; i < r.k; i++) {
@@ -52,7 +57,7 @@ export async function trainTaskDefault(task: TaskId, opts: { seed?: number; step
       step += r.k;
     }
     const test = await evaluateTest(model, t.testSet());
-    return { chanceLoss: t.info.chanceLoss, chanceAcc: t.info.chanceAcc, firstBelow, testLoss: test.loss, testAcc: test.acc, msPerStep: ms / opts.steps };
+    return { chanceLoss: t.info.chanceLoss, chanceAcc: t.info.chanceAcc, firstBelow, testLoss: test.loss, testAcc: test.acc, msPerStep: ms / step };
   } finally {
     disposeModel(model);
   }
