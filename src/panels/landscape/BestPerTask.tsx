@@ -31,7 +31,7 @@ export function BestPerTask({ current }: { current: TaskId }) {
         )}
       </th>
       <td>{best ? cellName(best) : '—'}</td>
-      <td>{best ? accText(best) : 'no file yet'}</td>
+      <td>{best ? accText(best) : 'no sweep committed'}</td>
       <td>{chance === undefined ? '' : `${(chance * 100).toFixed(1)} %`}</td>
       <td>{steps ?? ''}</td>
     </tr>
