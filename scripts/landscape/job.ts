@@ -46,7 +46,7 @@ export function startWasm(root: string): Promise<void> {
 /** The page's RunConfig for one cell. */
 export function configFor(spec: SweepSpec, job: Job): RunConfig {
   // Static cells learn no n, s: their learning rate does not matter.
-  return { ...spec.settings, task: spec.task, seed: job.seed, n0: job.n, s0: job.s, speed: 1000, actLr: 1 };
+  return { ...spec.settings, task: spec.task, seed: job.seed, n0: job.n, s0: job.s, speed: 1000, actLr: 1, logGain: false };
 }
 
 /** Runs jobs of one sweep; tasks are built once per seed (the seed fixes permutation and test set). */

@@ -22,7 +22,7 @@ type Loader = ReturnType<typeof createMnistLoader>;
 
 export function benchConfig(task: TaskId, backend: RunConfig['backend'], hidden = 64): RunConfig {
   const d = defaultState();
-  return { task, mode: 'homogeneous', hidden, batch: 32, lr: d.lr, clip: d.clip, seed: 1, n0: 1, s0: 0, constrain: true, init: 'explorable', actLr: 1, delay: d.delay, backend, speed: 1000 };
+  return { task, mode: 'homogeneous', hidden, batch: 32, lr: d.lr, clip: d.clip, seed: 1, n0: 1, s0: 0, constrain: true, init: 'explorable', actLr: 1, logGain: false, delay: d.delay, backend, speed: 1000 };
 }
 
 async function taskFor(config: RunConfig, loader: Loader) {
@@ -101,7 +101,7 @@ async function check(req: FusedCheckRequest): Promise<void> {
 async function count(req: CountRequest, loader: Loader): Promise<void> {
   if (!(await activateFor(req.backend))) return;
   for (const taskId of req.tasks) {
-    const config = benchConfig(taskId, req.backend, req.hidden);
+    const config = { ...benchConfig(taskId, req.backend, req.hidden), logGain: req.logGain ?? false };
     const task = await taskFor(config, loader);
     send({ type: 'count', backend: req.backend, task: taskId, steps: task.info.steps, kernelsPerStep: await oursKernelsPerStep(config, task) });
   }

@@ -36,6 +36,7 @@ function configFromHash(params: URLSearchParams): RunConfig {
     constrain: params.has('constrain') ? params.get('constrain') !== '0' : d.constrain,
     init: pick('init', SCHEMA.init.options, d.init),
     actLr: num('actlr', d.actlr),
+    logGain: params.has('logn') ? params.get('logn') !== '0' : d.logn,
     delay: num('delay', d.delay),
     backend: pick('backend', SCHEMA.backend.options, d.backend),
     speed: num('speed', d.speed),
@@ -179,8 +180,8 @@ async function fusedCheck(backend: 'webgpu', cases: FusedCase[]): Promise<FusedC
   return events.flatMap((e) => (e.type === 'fused' ? [e.result] : []));
 }
 
-async function countKernels(backend: BenchRequest['backends'][number], tasks: BenchRequest['tasks'], hidden: number): Promise<{ task: string; steps: number; kernelsPerStep: number }[]> {
-  const events = await runWorker({ type: 'count', baseUrl: baseUrl(), backend, tasks, hidden });
+async function countKernels(backend: BenchRequest['backends'][number], tasks: BenchRequest['tasks'], hidden: number, logGain = false): Promise<{ task: string; steps: number; kernelsPerStep: number }[]> {
+  const events = await runWorker({ type: 'count', baseUrl: baseUrl(), backend, tasks, hidden, logGain });
   const why = failure(events);
   if (why) throw new Error(why);
   return events.flatMap((e) => (e.type === 'count' ? [{ task: e.task, steps: e.steps, kernelsPerStep: e.kernelsPerStep }] : []));

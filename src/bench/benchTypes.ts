@@ -39,6 +39,8 @@ export interface CountRequest {
   backend: BackendName;
   tasks: TaskId[];
   hidden: number;
+  /** Train with Adam on log n. */
+  logGain?: boolean;
 }
 
 export type WorkerRequest = BenchRequest | FusedCheckRequest | CountRequest;

@@ -18,7 +18,7 @@ export interface EngineHarness {
   /** Fused kernels of `backend` against the plain reference on cpu, one result per case. */
   fusedCheck(backend: 'webgpu', cases: FusedCase[]): Promise<FusedCaseErrors[]>;
   /** Kernels (webgpu: dispatches) of one engine training step per task, batch 32, N = hidden. */
-  countKernels(backend: BenchRequest['backends'][number], tasks: BenchRequest['tasks'], hidden: number): Promise<{ task: string; steps: number; kernelsPerStep: number }[]>;
+  countKernels(backend: BenchRequest['backends'][number], tasks: BenchRequest['tasks'], hidden: number, logGain?: boolean): Promise<{ task: string; steps: number; kernelsPerStep: number }[]>;
 }
 
 declare global {

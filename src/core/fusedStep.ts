@@ -1,14 +1,16 @@
 /**
  * The whole training step as fused kernels, for a backend that registers them (core/fusedNames.ts):
  * forward recurrence, read-out with softmax cross-entropy and its gradient, BPTT and the weight
- * gradients, global-norm clipping and Adam over one flat buffer. About 17 dispatches whatever T is,
- * where the op-by-op path issues ~16 per time step plus ~150. No autograd: every gradient here is
- * written out by hand in the kernels, and tests compare them with autograd through gammaTf.
+ * gradients, global-norm clipping and Adam over one flat buffer. About 17 dispatches whatever T is
+ * (a few more with Adam on log n), where the op-by-op path issues ~16 per time step plus ~150.
+ * No autograd: every gradient here is written out by hand in the kernels, and tests compare them
+ * with autograd through gammaTf.
  */
 import * as tf from '@tensorflow/tfjs-core';
 import type { FlatAdam } from './flatAdam';
 import { BETA1, BETA2 } from './flatAdam';
 import { ADAM_MOMENTS, ADAM_PARAM, FUSED_KERNELS, HEAD_BACK, HEAD_FORWARD, HEAD_REDUCE, RNN_FORWARD, RNN_GRADS, type Attrs, type HeadDims, type RnnDims } from './fusedNames';
+import { gainFactor, trainedGain } from './logGain';
 import type { RnnParams, RnnSpec } from './rnn';
 import type { SeqInput } from './seqInput';
 
@@ -61,6 +63,8 @@ export interface FusedStepOptions {
   constrain: boolean;
   nRange: readonly [number, number];
   sRange: readonly [number, number];
+  /** Adam on log n (logGain.ts): G's n entries times n before the moments, n stepped as exp(log n − Δ). */
+  logGain: boolean;
 }
 
 export interface FusedStepResult {
@@ -82,19 +86,32 @@ export function fusedGradients(params: RnnParams, spec: RnnSpec, x: ColumnBatch,
   return { G, HR };
 }
 
+/**
+ * n after a step on log n: the kernel steps log n without a clamp, then exp, then the clamp on n
+ * (the same as clamping log n to [log lo, log hi], and exact at the bounds).
+ */
+function logGainParam(n: tf.Variable, S: tf.Tensor1D, scale: tf.Tensor1D, attrs: { clamp: boolean; lo: number; hi: number } & Attrs): tf.Tensor {
+  const next = tf.exp(run(ADAM_PARAM, { param: tf.log(n), S, scale }, { ...attrs, clamp: false }));
+  return attrs.clamp ? tf.clipByValue(next, attrs.lo, attrs.hi) : next;
+}
+
 /** One step; call inside tidy. Updates the trained variables and the optimizer's moments. */
 export function fusedStep(params: RnnParams, spec: RnnSpec, opt: FlatAdam, scale: tf.Tensor1D, o: FusedStepOptions, x: ColumnBatch, y: tf.Tensor): FusedStepResult {
-  const { G, HR } = fusedGradients(params, spec, x, y);
+  const { G: Gn, HR } = fusedGradients(params, spec, x, y);
   const { layout } = opt;
   const P = layout.size;
-  const S = run(ADAM_MOMENTS, { G, HR, S: opt.packed(), scale }, { P, PR: layout.recurrentSize, clip: o.clip, beta1: BETA1, beta2: BETA2 });
+  const PR = layout.recurrentSize;
+  const gain = o.logGain ? trainedGain(layout) : null;
+  // n lies in the recurrent part, so G alone carries its gradient (gainFactor checks the bounds).
+  const G = gain ? tf.mul(Gn, gainFactor(gain, PR)) : Gn;
+  const S = run(ADAM_MOMENTS, { G, HR, S: opt.packed(), scale }, { P, PR, clip: o.clip, beta1: BETA1, beta2: BETA2 });
   const { alpha, epsHat } = opt.advance();
   for (const slot of layout.slots) {
     if (!slot.trained) continue;
     const range = slot.name === 'n' ? o.nRange : slot.name === 's' ? o.sRange : null;
     const clamp = o.constrain && range !== null;
     const attrs = { P, offset: slot.offset, size: slot.size, clamp, lo: range?.[0] ?? 0, hi: range?.[1] ?? 0, alpha, epsHat };
-    const next = run(ADAM_PARAM, { param: slot.variable, S, scale }, attrs);
+    const next = slot === gain ? logGainParam(slot.variable, S, scale, attrs) : run(ADAM_PARAM, { param: slot.variable, S, scale }, attrs);
     slot.variable.assign(tf.reshape(next, slot.variable.shape));
   }
   opt.setPacked(S);

@@ -1,8 +1,9 @@
 /**
  * One optimisation step of the RNN: gradients, optional global-norm clipping, Adam over one flat
- * buffer of all trained variables (flatAdam.ts), and an optional constraint on (n, s) after the
- * update. Where the active backend registers the fused kernels (core/fusedNames.ts) the whole step
- * runs as fused kernels (fusedStep.ts); elsewhere gradients come from tf.variableGrads.
+ * buffer of all trained variables (flatAdam.ts), optionally on log n (logGain.ts), and an optional
+ * constraint on (n, s) after the update. Where the active backend registers the fused kernels
+ * (core/fusedNames.ts) the whole step runs as fused kernels (fusedStep.ts); elsewhere gradients
+ * come from tf.variableGrads.
  * Everything runs inside tidy; the returned scalars are not read back here, so the caller can
  * await them without blocking the backend.
  */
@@ -11,6 +12,7 @@ import '@tensorflow/tfjs-core/dist/register_all_gradients';
 import type { SeqInput } from './seqInput';
 import { BETA1, BETA2, FlatAdam, type OptimizerTensor } from './flatAdam';
 import { flatLayout, type VarName } from './flatLayout';
+import { gainAfterStep, gainFactor, trainedGain } from './logGain';
 import { columnBatch, fusedAvailable, fusedStep, isColumnBatch, type ColumnBatch } from './fusedStep';
 import { forward, lossAndAccuracy, type RnnParams, type RnnSpec } from './rnn';
 
@@ -31,6 +33,11 @@ export interface TrainStepOptions {
   activationLrScale?: number;
   /** Train only these variables; every other one stays bit-identical. Default: all trainable. */
   only?: readonly VarName[];
+  /**
+   * Adam works on log n (logGain.ts): n's gradient is taken as n·∂L/∂n (clipping and the reported
+   * norm see it so) and each step multiplies n by a factor. Default false: n steps additively.
+   */
+  logGain?: boolean;
 }
 
 export interface StepResult {
@@ -58,6 +65,7 @@ export function createTrainStep(params: RnnParams, spec: RnnSpec, opts: TrainSte
   const optimizer = new FlatAdam(layout, opts.lr);
   const vars = trained.map((s) => s.variable);
   const { clip, constrain } = opts;
+  const gain = opts.logGain ? trainedGain(layout) : null;
   let scaleT: tf.Tensor1D | null = null;
   const scale = (): tf.Tensor1D => {
     if (!scaleT) scaleT = tf.keep(tf.tensor1d(layout.scale));
@@ -74,7 +82,8 @@ export function createTrainStep(params: RnnParams, spec: RnnSpec, opts: TrainSte
       return r.loss;
     }, vars);
     // A variable off the loss's path (V when T = 1) gets no gradient: zeros; untrained ones too.
-    const g = tf.concat(layout.slots.map((s) => (s.trained ? tf.reshape(grads[s.variable.name] ?? tf.zerosLike(s.variable), [-1]) : tf.zeros([s.size]))));
+    const gn = tf.concat(layout.slots.map((s) => (s.trained ? tf.reshape(grads[s.variable.name] ?? tf.zerosLike(s.variable), [-1]) : tf.zeros([s.size]))));
+    const g = gain ? tf.mul(gn, gainFactor(gain, layout.size)) : gn;
     const gradNorm = tf.sqrt(tf.sum(tf.square(g))) as tf.Scalar;
     // factor = clip / max(norm, clip): 1 below the threshold, rescales to norm = clip above it.
     const gc = clip > 0 ? tf.mul(g, tf.div(clip, tf.maximum(gradNorm, clip))) : g;
@@ -84,7 +93,8 @@ export function createTrainStep(params: RnnParams, spec: RnnSpec, opts: TrainSte
     const { alpha, epsHat } = optimizer.advance();
     const delta = tf.mul(scale(), tf.div(tf.mul(m2, alpha), tf.add(tf.sqrt(v2), epsHat)));
     for (const s of trained) {
-      let next = tf.sub(s.variable, tf.reshape(tf.slice(delta, [s.offset], [s.size]), s.variable.shape));
+      const step = tf.reshape(tf.slice(delta, [s.offset], [s.size]), s.variable.shape);
+      let next = s === gain ? gainAfterStep(s.variable, step) : tf.sub(s.variable, step);
       if (constrain && (s.name === 'n' || s.name === 's')) next = tf.clipByValue(next, ...(s.name === 'n' ? N_RANGE : S_RANGE));
       s.variable.assign(next);
     }
@@ -93,7 +103,7 @@ export function createTrainStep(params: RnnParams, spec: RnnSpec, opts: TrainSte
     return { loss: loss as tf.Scalar, acc: acc as unknown as tf.Scalar, gradNorm };
   };
 
-  const fusedOpts = { clip, constrain, nRange: N_RANGE, sRange: S_RANGE };
+  const fusedOpts = { clip, constrain, nRange: N_RANGE, sRange: S_RANGE, logGain: gain !== null };
   return {
     step: (x, y) =>
       tf.tidy(() => {

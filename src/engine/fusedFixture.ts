@@ -22,6 +22,8 @@ export interface FusedCase {
   C: number;
   readout: Readout;
   seed: number;
+  /** Train with Adam on log n (checks compare the Adam steps with the generic path's). */
+  logGain?: boolean;
 }
 
 export interface CaseData {

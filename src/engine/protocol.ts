@@ -28,6 +28,8 @@ export interface RunConfig {
   init: InitScheme;
   /** n and s learn at lr × actLr (their own learning rate); the weights at lr. */
   actLr: number;
+  /** Adam steps log n rather than n: multiplicative gain updates (core/logGain.ts). */
+  logGain: boolean;
   /**
    * Which variables learn: all of them (default), only n and s, or only the biases b (the shift
    * experiment's re-adaptation and its control). The others stay bit-identical.

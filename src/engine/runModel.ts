@@ -68,7 +68,7 @@ export function buildModel(config: RunConfig, task: Task, adapt: Pick<TrainStepO
   // initial tensors (the variables share their data and are never disposed by tidy).
   // (RnnParams holds Variables and nulls, which tidy's container type does not describe.)
   const params = tf.tidy(() => createRnn(spec, createRng(config.seed).fork('weights')) as unknown as tf.TensorContainer) as unknown as RnnParams;
-  const train = createTrainStep(params, spec, { lr: config.lr, clip: config.clip, constrain: config.constrain, ...adapt });
+  const train = createTrainStep(params, spec, { lr: config.lr, clip: config.clip, constrain: config.constrain, logGain: config.logGain, ...adapt });
   return { spec, params, train };
 }
 

@@ -7,7 +7,7 @@ import type { AppState, TaskId } from './schema';
 
 /** The settings of the authors' code for a task: Adam at their rate, no clipping, n and s free, PyTorch biases. */
 export function authorsSettings(task: TaskId): Partial<AppState> {
-  const common: Partial<AppState> = { clip: 0, constrain: false, init: 'authors', s: 0, actlr: 1 };
+  const common: Partial<AppState> = { clip: 0, constrain: false, init: 'authors', s: 0, actlr: 1, logn: false };
   if (task === 'copy') return { ...common, lr: 1e-3, n: 5 };
   return { ...common, lr: 1e-4, n: 5 };
 }

@@ -77,8 +77,19 @@ function setting(spec: ParamSpec): v.GenericSchema<unknown, unknown> {
   }
 }
 
+/**
+ * Settings added after files were written, with the value that reproduces those files' runs (they
+ * trained without the setting): a file without one still loads as the run it was.
+ */
+const ADDED_LATER: Partial<Record<keyof RunConfig, boolean>> = { logGain: false };
+
+function settingOf(key: keyof RunConfig, spec: ParamSpec): v.GenericSchema<unknown, unknown> {
+  const fallback = ADDED_LATER[key];
+  return fallback === undefined ? setting(spec) : v.optional(setting(spec), fallback);
+}
+
 export const Settings = v.pipe(
-  v.object(Object.fromEntries(RUN_BINDINGS.map((b) => [b.key, setting(SCHEMA[b.param])]))),
+  v.object(Object.fromEntries(RUN_BINDINGS.map((b) => [b.key, settingOf(b.key, SCHEMA[b.param])]))),
   v.transform((o) => o as unknown as RunConfig),
 );
 

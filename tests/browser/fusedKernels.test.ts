@@ -1,7 +1,7 @@
 /**
  * The fused WebGPU kernels on the software adapter (--enable-unsafe-webgpu), through bench.html's
  * benchmark worker: forward, gradients and two Adam steps against the plain reference (autograd
- * through gammaTf on the cpu backend); dispatches per training step independent of T; and a
+ * through gammaTf on the cpu backend; with Adam on log n, the generic step there); dispatches per training step independent of T; and a
  * deliberately corrupted kernel rejected by the backend self-check.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -39,6 +39,9 @@ const CASES: FusedCase[] = SHAPES.flatMap((shape, i) =>
 );
 // The copy task's shape: a per-step read-out with unscored steps.
 CASES.push({ mode: 'heterogeneous', T: 41, I: 10, N: 8, B: 3, C: 9, readout: 'all', seed: 99 });
+// Adam on log n, shared and per neuron: the fused steps against the generic path's, on two of
+// the cases above (same networks and gradients), so only the steps differ from them.
+CASES.push(...CASES.filter((c) => c.T === 28 && c.mode !== 'static').map((c) => ({ ...c, logGain: true })));
 
 describe('fused kernels on the software WebGPU adapter', () => {
   let page: Page;
@@ -53,19 +56,21 @@ describe('fused kernels on the software WebGPU adapter', () => {
     const results = await page.evaluate((cases) => window.engineHarness.fusedCheck('webgpu', cases), CASES);
     expect(results.length).toBe(CASES.length);
     for (const r of results) {
-      const label = `${r.case.mode} T=${r.case.T} N=${r.case.N} ${r.case.readout}: worst ${r.worstOf}`;
+      const label = `${r.case.mode}${r.case.logGain ? ' log n' : ''} T=${r.case.T} N=${r.case.N} ${r.case.readout}: worst ${r.worstOf}`;
       expect(r.backend, label).toBe('webgpu');
       expect(r.fused, label).toBe(true);
       for (const e of [r.states, r.logits, r.loss, r.grads, r.autograd, r.step]) expect(e, label).toBeLessThan(1e-5);
     }
   });
 
-  it('a training step issues the same number of dispatches at T = 28 and T = 196, at most 30', async () => {
-    const counts = await page.evaluate(() => window.engineHarness.countKernels('webgpu', ['rows', 'ps14'], 64));
-    expect(counts.map((c) => c.steps)).toEqual([28, 196]);
-    expect(counts[0].kernelsPerStep).toBe(counts[1].kernelsPerStep);
-    expect(counts[0].kernelsPerStep).toBeGreaterThan(0);
-    expect(counts[0].kernelsPerStep).toBeLessThanOrEqual(30);
+  it('a training step issues the same number of dispatches at T = 28 and T = 196, at most 30 (with Adam on log n too)', async () => {
+    for (const logGain of [false, true]) {
+      const counts = await page.evaluate((lg) => window.engineHarness.countKernels('webgpu', ['rows', 'ps14'], 64, lg), logGain);
+      expect(counts.map((c) => c.steps)).toEqual([28, 196]);
+      expect(counts[0].kernelsPerStep).toBe(counts[1].kernelsPerStep);
+      expect(counts[0].kernelsPerStep).toBeGreaterThan(0);
+      expect(counts[0].kernelsPerStep).toBeLessThanOrEqual(30);
+    }
   });
 });
 

@@ -12,7 +12,7 @@ import { defaultState } from '../../src/state/schema';
 describe('the authors’ settings', () => {
   it('set their learning rate per task, no clipping, free n and s, their initialisation', () => {
     const ps = runConfig({ ...defaultState(), task: 'ps28', ...authorsSettings('ps28') });
-    expect(ps).toMatchObject({ lr: 1e-4, clip: 0, constrain: false, init: 'authors', n0: 5, s0: 0, actLr: 1 });
+    expect(ps).toMatchObject({ lr: 1e-4, clip: 0, constrain: false, init: 'authors', n0: 5, s0: 0, actLr: 1, logGain: false });
     expect(runConfig({ ...defaultState(), task: 'copy', ...authorsSettings('copy') }).lr).toBe(1e-3);
   });
 

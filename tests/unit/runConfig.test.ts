@@ -14,7 +14,7 @@ import { WorkerFactory } from './fakeWorker';
 import { createTrainerClient } from '../../src/engine/client';
 
 /** Every RunConfig key, once: a new run setting must be declared in the schema. */
-const CONFIG_KEYS: (keyof RunConfig)[] = ['task', 'mode', 'hidden', 'batch', 'lr', 'clip', 'seed', 'n0', 's0', 'constrain', 'init', 'actLr', 'delay', 'backend', 'speed'];
+const CONFIG_KEYS: (keyof RunConfig)[] = ['task', 'mode', 'hidden', 'batch', 'lr', 'clip', 'seed', 'n0', 's0', 'constrain', 'init', 'actLr', 'logGain', 'delay', 'backend', 'speed'];
 
 function fakeHash(): HashEnv & { go(hash: string): void } {
   let hash = '';

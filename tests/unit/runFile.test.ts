@@ -189,8 +189,19 @@ describe('bad run files', () => {
     expect(errorOf(edited((f) => ((f.settings as RunConfig).hidden = 9999)))).toBe('settings.hidden: expected <=400, got 9999');
     expect(errorOf(edited((f) => ((f.settings as Record<string, unknown>).task = 'chess')))).toMatch(/^settings\.task: expected /);
     expect(errorOf(edited((f) => delete f.history))).toBe('history is missing');
+    expect(errorOf(edited((f) => ((f.settings as Record<string, unknown>).logGain = 1)))).toMatch(/^settings\.logGain: expected boolean/);
     expect(errorOf(edited((f) => ((f.history as { series: { loss: { minY: unknown } } }).series.loss.minY = { f32: 'AAAAAA==' })))).toBe('history.series.loss has columns of different lengths');
     expect(errorOf(edited((f) => ((f.activation as { n: number[] }).n[0] = 42)))).toBe('activation.n does not match weight n');
+  });
+});
+
+describe('settings added later', () => {
+  it('a file without logGain (written before it existed) loads with additive gain steps, as it was trained', () => {
+    const r = parseRunFile(edited((f) => delete (f.settings as Record<string, unknown>).logGain));
+    if (!r.ok) throw new Error(r.error);
+    expect(r.run.config.logGain).toBe(false);
+    const on = parseRunFile(edited((f) => ((f.settings as RunConfig).logGain = true)));
+    expect(on.ok && on.run.config.logGain).toBe(true);
   });
 });
 

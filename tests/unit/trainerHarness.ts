@@ -16,7 +16,7 @@ export async function useCpu(): Promise<void> {
 }
 
 export function smallConfig(over: Partial<RunConfig> = {}): RunConfig {
-  return { task: 'copy', mode: 'homogeneous', hidden: 8, batch: 4, lr: 0.01, clip: 1, seed: 7, n0: 1, s0: 0, constrain: true, init: 'explorable', actLr: 1, delay: 3, backend: 'cpu', speed: 1000, ...over };
+  return { task: 'copy', mode: 'homogeneous', hidden: 8, batch: 4, lr: 0.01, clip: 1, seed: 7, n0: 1, s0: 0, constrain: true, init: 'explorable', actLr: 1, logGain: false, delay: 3, backend: 'cpu', speed: 1000, ...over };
 }
 
 export interface Recorded {

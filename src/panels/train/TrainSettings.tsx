@@ -1,9 +1,9 @@
 /**
  * The run's settings, generated from SCHEMA: task, adaptation mode, hidden units, learning rate,
- * batch, seed, backend, speed, gradient clip, the constraint switch, the initialisation (and the
- * copy delay for the copy task). Controls only write the page's state: the settings subscription
- * (state/settingsSync.ts) sends live ones to the run, the others wait for a reset, as the schema
- * declares and the panel says. Each control subscribes to its own setting, so moving n and s (or
+ * batch, seed, backend, speed, gradient clip, the constraint switch, Adam on log n (for modes
+ * that learn n), the initialisation (and the copy delay for the copy task). Controls only write
+ * the page's state: the settings subscription (state/settingsSync.ts) sends live ones to the run,
+ * the others wait for a reset, as the schema declares and the panel says. Each control subscribes to its own setting, so moving n and s (or
  * any other setting) re-renders only the control that shows it.
  */
 import { memo } from 'react';
@@ -14,7 +14,7 @@ import { SchemaControl } from './SchemaControl';
 import { taskPatch } from '../../state/taskDefaults';
 import { TaskDefaultsNote } from './TaskDefaultsNote';
 
-const FIELDS: ParamName[] = ['task', 'mode', 'hidden', 'lr', 'batch', 'seed', 'backend', 'speed', 'clip', 'constrain', 'init', 'delay'];
+const FIELDS: ParamName[] = ['task', 'mode', 'hidden', 'lr', 'batch', 'seed', 'backend', 'speed', 'clip', 'constrain', 'logn', 'init', 'delay'];
 
 function onChange(name: ParamName, v: unknown, kind: 'live' | 'commit'): void {
   // Picking a task brings its default settings along, in the same update (state/taskDefaults.ts).
@@ -41,7 +41,9 @@ function noteFor(name: ParamName, pendingKeys: readonly string[]): string | unde
 
 export function TrainSettings({ pendingKeys }: { pendingKeys: readonly string[] }) {
   const copyTask = useAppState((st) => st.task === 'copy');
-  const fields = FIELDS.filter((f) => f !== 'delay' || copyTask);
+  // Only modes that learn n have a gain to step in log space.
+  const learnsGain = useAppState((st) => st.mode === 'homogeneous' || st.mode === 'heterogeneous');
+  const fields = FIELDS.filter((f) => (f !== 'delay' || copyTask) && (f !== 'logn' || learnsGain));
   return (
     <>
       <div className="train-settings" data-testid="train-settings">
