@@ -14,7 +14,7 @@ import { SchemaControl } from './SchemaControl';
 import { taskPatch } from '../../state/taskDefaults';
 import { TaskDefaultsNote } from './TaskDefaultsNote';
 
-const FIELDS: ParamName[] = ['task', 'mode', 'hidden', 'lr', 'batch', 'seed', 'backend', 'speed', 'clip', 'constrain', 'logn', 'init', 'delay'];
+const FIELDS: ParamName[] = ['task', 'mode', 'hidden', 'lr', 'actlr', 'batch', 'seed', 'backend', 'speed', 'clip', 'constrain', 'logn', 'init', 'delay'];
 
 function onChange(name: ParamName, v: unknown, kind: 'live' | 'commit'): void {
   // Picking a task brings its default settings along, in the same update (state/taskDefaults.ts).
@@ -43,7 +43,7 @@ export function TrainSettings({ pendingKeys }: { pendingKeys: readonly string[] 
   const copyTask = useAppState((st) => st.task === 'copy');
   // Only modes that learn n have a gain to step in log space.
   const learnsGain = useAppState((st) => st.mode === 'homogeneous' || st.mode === 'heterogeneous');
-  const fields = FIELDS.filter((f) => (f !== 'delay' || copyTask) && (f !== 'logn' || learnsGain));
+  const fields = FIELDS.filter((f) => (f !== 'delay' || copyTask) && ((f !== 'logn' && f !== 'actlr') || learnsGain));
   return (
     <>
       <div className="train-settings" data-testid="train-settings">
