@@ -23,6 +23,7 @@ import { moveStats, padMoves, sliderMoves } from './benchPage/moves';
 import { FIRST_CURVE_BUDGET_MS, JS_BUDGET_KB, pageMarkdown, writeBenchmarksSection, type PageResult } from './benchPage/report';
 import { quantile, round } from './benchPage/stats';
 import { LONG_TASK_MS, trainingUpdates, UPDATE_BUDGET_P95_MS } from './benchPage/training';
+import { LANDSCAPE_BUDGET_MS, landscapeDraws } from './benchPage/landscape';
 
 /** Build folder to serve (BENCH_DIST=dist-x to measure a build of one's own). */
 const DIST = process.env.BENCH_DIST ?? 'dist';
@@ -45,6 +46,7 @@ async function main() {
     const pad = await padMoves(browser, server.url, '');
     const sliderAlone = await sliderMoves(browser, server.url, '&panels=family');
     const padAlone = await padMoves(browser, server.url, '&panels=family');
+    const landscape = await landscapeDraws(browser, server.url, DIST);
     const training = [];
     for (const width of [1440, 375]) training.push(await trainingUpdates(browser, server.url, { width, seconds: TRAIN_SECONDS, hash: 'panels=family,train&backend=wasm' }));
     training.push(
@@ -69,6 +71,7 @@ async function main() {
       padMove: moveStats(pad),
       familyAlone: { sliderMove: moveStats(sliderAlone), padMove: moveStats(padAlone) },
       training,
+      landscape,
       loadAverage: loadavg().map((v) => round(v, 2)),
     };
     mkdirSync('bench', { recursive: true });
@@ -78,6 +81,7 @@ async function main() {
     verdict('first-paint JavaScript, gzip', result.firstPaintJs.gzipKB, JS_BUDGET_KB, 'KB');
     verdict('navigation → first curve, median', result.firstCurve.medianMs, FIRST_CURVE_BUDGET_MS, 'ms');
     for (const [what, m] of [['slider move p95', result.sliderMove], ['pad move p95', result.padMove]] as const) verdict(what, m.p95Ms, m.budgetP95Ms, 'ms');
+    for (const l of landscape) verdict(`landscape ${l.task}: file in hand → heat map drawn`, l.drawMs, LANDSCAPE_BUDGET_MS, 'ms');
     for (const t of training) {
       const what = `${t.runs > 1 ? `${t.runs} runs` : 'one run'} at ${t.width} px`;
       verdict(`figure update p95, ${what}`, t.p95Ms, UPDATE_BUDGET_P95_MS, 'ms');

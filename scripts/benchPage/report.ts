@@ -4,6 +4,7 @@ import type { LongEntry, TrainingResult } from './training';
 import { LONG_TASK_MS, UPDATE_BUDGET_P95_MS } from './training';
 import type { moveStats } from './moves';
 import { MOVE_BUDGET_P95_MS } from './moves';
+import { LANDSCAPE_BUDGET_MS, type LandscapeDraw } from './landscape';
 
 export const JS_BUDGET_KB = 150;
 export const FIRST_CURVE_BUDGET_MS = 500;
@@ -17,6 +18,7 @@ export interface PageResult {
   padMove: ReturnType<typeof moveStats>;
   familyAlone: { sliderMove: ReturnType<typeof moveStats>; padMove: ReturnType<typeof moveStats> };
   training: TrainingResult[];
+  landscape: LandscapeDraw[];
   loadAverage: number[];
 }
 
@@ -66,6 +68,7 @@ export function pageMarkdown(r: PageResult): string {
     moveRow('Pad drag move', r.familyAlone.padMove, 'family section alone, `#panels=family`'),
     ...r.training.flatMap(trainingRows),
     ...comparisonRow(r.training),
+    ...r.landscape.map((l) => `| Landscape of ${l.task}: file in hand → heat map on the canvas (\`performance.measure('landscape-draw')\`), after a fetch of ${l.fetchMs} ms | ${l.drawMs} ms | ≤ ${LANDSCAPE_BUDGET_MS} ms (${ok(l.drawMs, LANDSCAPE_BUDGET_MS)}) |`),
     '',
     'Moves are real mouse input from playwright with all three derivative overlays and the landmark ghosts',
     'drawn (the heaviest γ chart). Per move the time runs from the event reaching the window (capture) to',

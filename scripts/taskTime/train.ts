@@ -35,8 +35,8 @@ const BETA = 0.97;
  * Trains `steps` steps (or, with `stopWhenBelow`, until the smoothed loss is clearly below chance)
  * and evaluates on the test set.
  */
-export async function trainTaskDefault(task: TaskId, opts: { seed?: number; steps: number; data?: MnistData; stopWhenBelow?: boolean }): Promise<TaskRun> {
-  const config = taskDefaultConfig(task, opts.seed ?? 1);
+export async function trainTaskDefault(task: TaskId, opts: { seed?: number; steps: number; data?: MnistData; stopWhenBelow?: boolean; override?: Partial<RunConfig> }): Promise<TaskRun> {
+  const config = { ...taskDefaultConfig(task, opts.seed ?? 1), ...opts.override };
   const t = createTask(task, { seed: config.seed, delay: config.delay, data: needsMnist(task) ? opts.data : undefined });
   const model = buildModel(config, t);
   const level = BELOW_CHANCE * t.info.chanceLoss;

@@ -29,11 +29,11 @@ export const BELOW_CHANCE = 0.85;
 export const PATIENCE_SECONDS = 60;
 
 export const TASK_DEFAULTS: Record<TaskId, TaskDefault> = {
-  rows: { settings: {}, steps: 200, seconds: 10 },
-  ps14: { settings: { n: 4, s: 0 }, steps: 400, seconds: 60 },
+  rows: { settings: {}, steps: 200, seconds: 5 },
+  ps14: { settings: { n: 4, s: 0 }, steps: 400, seconds: 25 },
   ps28: { settings: { n: 4, s: 0 }, steps: 300, seconds: 240 },
-  copy: { settings: { n: 16, s: 0, delay: 10 }, steps: 400, seconds: 30 },
-  flipflop: { settings: {}, steps: 150, seconds: 30 },
+  copy: { settings: { n: 16, s: 0, delay: 10 }, steps: 700, seconds: 15 },
+  flipflop: { settings: {}, steps: 150, seconds: 5 },
 };
 
 /** Every setting some task chooses: picking a task sets each of them (its own value or the schema's). */

@@ -1,0 +1,38 @@
+/**
+ * How long the page takes to draw a committed landscape: from the file's text in hand to the heat map
+ * on the canvas (the page's own 'landscape-draw' measure: validation, summary, render and canvas
+ * draw), and the fetch before it, for each committed task.
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Browser } from 'playwright-core';
+import { round } from './stats';
+
+export const LANDSCAPE_BUDGET_MS = 100;
+
+export interface LandscapeDraw {
+  task: string;
+  fetchMs: number;
+  drawMs: number;
+}
+
+/** Tasks with a committed landscape, as the folder's index lists them. */
+export function committedTasks(dist: string): string[] {
+  const index = JSON.parse(readFileSync(join(dist, 'landscape', 'index.json'), 'utf8')) as { tasks: string[] };
+  return index.tasks;
+}
+
+export async function landscapeDraws(browser: Browser, url: string, dist: string): Promise<LandscapeDraw[]> {
+  const out: LandscapeDraw[] = [];
+  for (const task of committedTasks(dist)) {
+    const ctx = await browser.newContext({ viewport: { width: 1440, height: 1000 } });
+    const page = await ctx.newPage();
+    await page.goto(`${url}#panels=landscape&task=${task}`);
+    await page.waitForSelector('[data-testid=landscape-canvas][data-drawn]');
+    await page.waitForFunction(() => performance.getEntriesByName('landscape-draw').length > 0);
+    const [fetchMs, drawMs] = await page.evaluate(() => ['landscape-fetch', 'landscape-draw'].map((n) => performance.getEntriesByName(n)[0]?.duration ?? NaN));
+    out.push({ task, fetchMs: round(fetchMs), drawMs: round(drawMs) });
+    await ctx.close();
+  }
+  return out;
+}
