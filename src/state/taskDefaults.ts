@@ -31,7 +31,7 @@ export const PATIENCE_SECONDS = 60;
 export const TASK_DEFAULTS: Record<TaskId, TaskDefault> = {
   rows: { settings: {}, steps: 200, seconds: 5 },
   ps14: { settings: { n: 4, s: 0 }, steps: 400, seconds: 25 },
-  ps28: { settings: { n: 4, s: 0 }, steps: 300, seconds: 240 },
+  ps28: { settings: { n: 4, s: 0, lr: 0.001 }, steps: 400, seconds: 130 },
   copy: { settings: { n: 16, s: 0, delay: 10 }, steps: 700, seconds: 15 },
   flipflop: { settings: {}, steps: 150, seconds: 5 },
 };
