@@ -12,6 +12,9 @@ import { serialize } from '../state/url';
 import { EMBEDS } from './embeds';
 import { NotesBar } from './NotesBar';
 import { useAppState } from './useAppState';
+import common from './common.module.css';
+import slot from './figureSlot.module.css';
+import styles from './page.module.css';
 
 /** Posts the document's height to the parent page, now and whenever it changes. */
 function useReportHeight(): void {
@@ -41,18 +44,18 @@ export function EmbedView({ figure }: { figure: FigureId }) {
   useReportHeight();
   return (
     <FigureChrome.Provider value={chrome}>
-    <main className="embed" data-testid={`embed-${figure}`}>
+    <main className={slot.embed} data-testid={`embed-${figure}`}>
       <NotesBar />
       {Figure ? (
-        <Suspense fallback={<p className="loading">Loading…</p>}>
+        <Suspense fallback={<p className={common.loading}>Loading…</p>}>
           {/* A module-level lazy entry's component, the same on every render. */}
           {/* eslint-disable-next-line react-hooks/static-components */}
           <Figure />
         </Suspense>
       ) : (
-        <p className="empty">The figure “{figure}” cannot be embedded yet.</p>
+        <p className={common.empty}>The figure “{figure}” cannot be embedded yet.</p>
       )}
-      <a className="embed-open" href={`#${back}`} target="_blank" rel="noopener" data-testid="embed-open">
+      <a className={styles.embedOpen} href={`#${back}`} target="_blank" rel="noopener" data-testid="embed-open">
         Open the full explorable ↗
       </a>
     </main>

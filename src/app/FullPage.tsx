@@ -7,9 +7,11 @@ import { SECTIONS, type SectionEntry } from './sections';
 import { useAppState } from './useAppState';
 import { appStore } from '../state/store';
 import { defaultState } from '../state/schema';
+import common from './common.module.css';
+import styles from './page.module.css';
 
 function SectionBody({ entry, active }: { entry: SectionEntry; active: boolean }) {
-  if (!active) return <p className="loading">Loading…</p>;
+  if (!active) return <p className={common.loading}>Loading…</p>;
   const Body = entry.current();
   // Not a component made during render: a module-level lazy entry's component, the same every time.
   // eslint-disable-next-line react-hooks/static-components
@@ -29,22 +31,22 @@ export function FullPage() {
   return (
     <>
       <Header />
-      <main className="page">
+      <main className={styles.page}>
         <NotesBar />
         {shown.map((sec, i) => (
-          <section key={sec.id} id={sec.id} className="section" aria-labelledby={`${sec.id}-title`} data-testid={`section-${sec.id}`}>
+          <section key={sec.id} id={sec.id} className={styles.section} aria-labelledby={`${sec.id}-title`} data-testid={`section-${sec.id}`}>
             <h2 id={`${sec.id}-title`}>
-              <span className="section-number">{i + 1}</span> {sec.title}
+              <span className={styles.sectionNumber}>{i + 1}</span> {sec.title}
             </h2>
-            <Suspense fallback={<p className="loading">Loading…</p>}>
+            <Suspense fallback={<p className={common.loading}>Loading…</p>}>
               <SectionBody entry={sec} active={i === 0 || rest} />
             </Suspense>
           </section>
         ))}
         {shown.length === 0 && (
-          <p className="empty">
+          <p className={common.empty}>
             No section is selected in this link.{' '}
-            <button type="button" className="link-button" onClick={() => appStore().set({ panels: defaultState().panels })}>
+            <button type="button" className={common.linkButton} onClick={() => appStore().set({ panels: defaultState().panels })}>
               Show all sections
             </button>
           </p>

@@ -1,12 +1,13 @@
 /** Tells the reader what was wrong in the URL they opened and what was used instead; dismissible. */
 import { appStore } from '../state/store';
 import { useUrlNotes } from './useAppState';
+import styles from './notesBar.module.css';
 
 export function NotesBar() {
   const notes = useUrlNotes();
   if (notes.length === 0) return null;
   return (
-    <div className="url-notes" role="status" data-testid="url-notes">
+    <div className={styles.notes} role="status" data-testid="url-notes">
       <div>
         <strong>Some settings in the link could not be used as given:</strong>
         <ul>
@@ -15,7 +16,7 @@ export function NotesBar() {
           ))}
         </ul>
       </div>
-      <button type="button" className="dismiss" aria-label="Dismiss these notes" onClick={() => appStore().dismissNotes()} data-testid="url-notes-dismiss">
+      <button type="button" className={styles.dismiss} aria-label="Dismiss these notes" onClick={() => appStore().dismissNotes()} data-testid="url-notes-dismiss">
         ×
       </button>
     </div>

@@ -2,7 +2,6 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import './theme.css';
 import './app.css';
-import './charts.css';
 import { App } from './App';
 import { appStore } from '../state/store';
 import { SECTIONS } from './sections';

@@ -7,7 +7,7 @@
 import { useState, type RefObject } from 'react';
 import type { FigureId } from '../state/schema';
 import { copyText, csvBlob, download, embedSnippet, figureToSvg, fileName, svgToPng, type CsvSettings, type FigureData } from './export';
-import './train/trainCharts.css';
+import styles from './exportMenu.module.css';
 
 export interface ExportMenuProps {
   /** The figure's root element: every svg and canvas inside it is exported. */
@@ -69,9 +69,9 @@ export function ExportMenu({ target, name, title, data, settings, embed }: Expor
     : undefined;
 
   return (
-    <details className="export-menu" data-export="skip" data-testid={`export-${name}`} data-embed-code={lastCode || undefined}>
+    <details className={styles.menu} data-export="skip" data-testid={`export-${name}`} data-embed-code={lastCode || undefined}>
       <summary aria-label={`Export ${label}`}>Export</summary>
-      <div className="export-items" role="group" aria-label={`Export ${label}`}>
+      <div className={styles.items} role="group" aria-label={`Export ${label}`}>
         <button type="button" onClick={onSvg} data-testid={`export-${name}-svg`}>
           SVG
         </button>
@@ -88,13 +88,13 @@ export function ExportMenu({ target, name, title, data, settings, embed }: Expor
             Copy embed code
           </button>
         )}
-        <p className="export-note" aria-live="polite" data-testid={`export-${name}-note`}>
+        <p className={styles.note} aria-live="polite" data-testid={`export-${name}-note`}>
           {note}
         </p>
       </div>
       {snippet && (
         <textarea
-          className="export-snippet"
+          className={styles.snippet}
           readOnly
           value={snippet}
           rows={3}

@@ -12,6 +12,8 @@ import { fmtFixed } from './axes/format';
 import { DERIVATIVES, gammaSeries, ghostSeries, yDomains, type Overlay } from './gamma/gammaSeries';
 import { GhostCurves } from './gamma/GhostCurves';
 import { GammaLegend, OVERLAY_INFO, type LegendFlag } from './gamma/GammaLegend';
+import parts from './shared/chartParts.module.css';
+import styles from './gamma/gammaChart.module.css';
 
 export type { LegendFlag };
 
@@ -96,7 +98,7 @@ function GammaChartImpl({ n, s, xr, show, onToggle, onXrChange, xrBounds = XR_BO
   }, [xr, onXrChange, xrBounds, drawn]);
 
   // Not measured yet: the layout effect measures and re-renders before anything is painted.
-  if (!drawn) return <div className="gamma-chart" ref={wrapRef} data-testid="gamma-chart" />;
+  if (!drawn) return <div className={styles.gammaChart} ref={wrapRef} data-testid="gamma-chart" />;
 
   const onPointer = (e: React.PointerEvent<SVGRectElement>) => {
     const r = e.currentTarget.getBoundingClientRect();
@@ -104,7 +106,7 @@ function GammaChartImpl({ n, s, xr, show, onToggle, onXrChange, xrBounds = XR_BO
   };
 
   return (
-    <div className="gamma-chart" ref={wrapRef} data-testid="gamma-chart">
+    <div className={styles.gammaChart} ref={wrapRef} data-testid="gamma-chart">
       <svg
         ref={svgRef}
         width={width}
@@ -134,27 +136,27 @@ function GammaChartImpl({ n, s, xr, show, onToggle, onXrChange, xrBounds = XR_BO
           {ys2 && (
             <Axis scale={ys2} orient="right" transform={`translate(${iw},0)`} label="derivatives" testId="gamma-y2-axis" />
           )}
-          <line className="zero-line" x1={0} x2={iw} y1={ys(0)} y2={ys(0)} />
-          <line className="zero-line" x1={xs(0)} x2={xs(0)} y1={0} y2={ih} />
+          <line className={styles.zeroLine} x1={0} x2={iw} y1={ys(0)} y2={ys(0)} />
+          <line className={styles.zeroLine} x1={xs(0)} x2={xs(0)} y1={0} y2={ih} />
           <g clipPath={`url(#${clipId})`}>
             {ghostsOn && <GhostCurves ghosts={ghosts} xr={xr} xs={xs} ys={ys} />}
             {overlays.map((o) => (
               <path
                 key={o}
-                className="overlay-path"
+                className={styles.overlayPath}
                 d={pathOf(overlayScale, series[o])}
                 style={{ stroke: OVERLAY_INFO[o].color }}
                 strokeDasharray={OVERLAY_INFO[o].dash}
                 data-testid={`gamma-${o}`}
               />
             ))}
-            <path className="gamma-path" d={gammaPath} data-testid="gamma-path" />
+            <path className={styles.gammaPath} d={gammaPath} data-testid="gamma-path" />
             {hoverX !== null && (
               <HoverMarks x={hoverX} n={n} s={s} xs={xs} ys={ys} ys2={overlayScale} overlays={overlays} ih={ih} />
             )}
           </g>
           <rect
-            className="hover-catcher"
+            className={parts.hoverCatcher}
             width={iw}
             height={ih}
             onPointerMove={onPointer}
@@ -184,12 +186,12 @@ function HoverMarks({ x, n, s, xs, ys, ys2, overlays, ih }: HoverProps) {
   const g = gammaGrad(x, n, s);
   const px = xs(x);
   return (
-    <g className="hover-marks" pointerEvents="none">
-      <line x1={px} x2={px} y1={0} y2={ih} className="hover-rule" />
+    <g pointerEvents="none">
+      <line x1={px} x2={px} y1={0} y2={ih} className={parts.hoverRule} />
       {overlays.map((o) => (
         <circle key={o} cx={px} cy={ys2(g[o])} r={3.5} style={{ fill: OVERLAY_INFO[o].color }} />
       ))}
-      <circle cx={px} cy={ys(gamma(x, n, s))} r={4.5} className="hover-dot" />
+      <circle cx={px} cy={ys(gamma(x, n, s))} r={4.5} className={styles.hoverDot} />
     </g>
   );
 }
@@ -199,13 +201,13 @@ function HoverReadout({ x, n, s, left, width }: { x: number; n: number; s: numbe
   const flip = left > width * 0.6;
   return (
     <div
-      className="hover-readout"
+      className={styles.hoverReadout}
       data-testid="gamma-hover"
       style={flip ? { right: width - left + 10 } : { left: left + 10 }}
       aria-live="off"
     >
       <div>x = {fmtFixed(x, 3)}</div>
-      <div className="hr-gamma">γ = {fmtFixed(gamma(x, n, s), 4)}</div>
+      <div className={styles.hrGamma}>γ = {fmtFixed(gamma(x, n, s), 4)}</div>
       <div style={{ color: OVERLAY_INFO.dx.color }}>γ′ = {fmtFixed(g.dx, 4)}</div>
       <div style={{ color: OVERLAY_INFO.dn.color }}>∂γ/∂n = {fmtFixed(g.dn, 4)}</div>
       <div style={{ color: OVERLAY_INFO.ds.color }}>∂γ/∂s = {fmtFixed(g.ds, 4)}</div>

@@ -10,6 +10,7 @@ import { useWidth } from './axes/useWidth';
 import { fmt3 } from './axes/format';
 import { PadBackdrop } from './pad/PadBackdrop';
 import { N_MAX, N_MIN, padScales, pin, quantize, type PadScales } from './pad/padGeometry';
+import styles from './pad/pad.module.css';
 
 export type PadUpdate = 'live' | 'commit';
 
@@ -110,17 +111,17 @@ function NSPadImpl({ n, s, onChange, readOnly = false, layers, width, height, co
   };
 
   // Not measured yet: the layout effect measures and re-renders before anything is painted.
-  if (W === 0) return <div className="ns-pad" ref={wrapRef} data-testid="ns-pad" />;
+  if (W === 0) return <div className={styles.nsPad} ref={wrapRef} data-testid="ns-pad" />;
 
   const handle = n !== undefined && s !== undefined ? pin(sc, n, s) : null;
   const valueText = n !== undefined && s !== undefined ? `gain n ${fmt3(n)}, saturation s ${s.toFixed(3)}` : '';
 
   return (
-    <div className="ns-pad" ref={wrapRef} data-testid="ns-pad">
+    <div className={styles.nsPad} ref={wrapRef} data-testid="ns-pad">
       <svg
         width={W}
         height={H}
-        className={interactive ? 'pad-interactive' : undefined}
+        className={interactive ? styles.interactive : undefined}
         data-testid="pad-svg"
         data-plot={`${M.left},${M.top},${iw},${ih}`}
         aria-label={`(n, s) pad: ${label}`}
@@ -130,11 +131,11 @@ function NSPadImpl({ n, s, onChange, readOnly = false, layers, width, height, co
           <PadBackdrop iw={iw} ih={ih} contours={contours} />
           {layers?.(sc, { iw, ih })}
           <g {...(interactive ? drag : {})}>
-          {interactive && <rect ref={areaRef} className="pad-catcher" width={iw} height={ih} data-testid="pad-area" />}
+          {interactive && <rect ref={areaRef} className={styles.catcher} width={iw} height={ih} data-testid="pad-area" />}
           {handle && (
             <g
               ref={handleRef}
-              className={`pad-handle${focused ? ' focused' : ''}${readOnly ? ' read-only' : ''}`}
+              className={`${styles.handle}${focused ? ` ${styles.focused}` : ''}${readOnly ? ` ${styles.readOnly}` : ''}`}
               transform={`translate(${handle.px},${handle.py})`}
               data-testid="pad-handle"
               data-n={n}
@@ -155,8 +156,8 @@ function NSPadImpl({ n, s, onChange, readOnly = false, layers, width, height, co
                   }
                 : { 'aria-hidden': true })}
             >
-              <circle className="pad-handle-ring" r={15} />
-              <circle className="pad-handle-dot" r={8} />
+              <circle className={styles.handleRing} r={15} />
+              <circle className={styles.handleDot} r={8} />
             </g>
           )}
           </g>

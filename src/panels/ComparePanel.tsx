@@ -15,8 +15,10 @@ import { CompareFigure, ComparePad } from './compare/CompareFigure';
 import { CompareRuns } from './compare/CompareRuns';
 import { CompareSummary } from './compare/CompareSummary';
 import { PresetPicker } from './compare/PresetPicker';
-import './compare/comparePanel.css';
 import { CompareFinding } from './narrative/CompareFinding';
+import common from '../app/common.module.css';
+import controls from './controls/controls.module.css';
+import styles from './compare/comparePanel.module.css';
 
 function CompareSettings() {
   const cseeds = useAppState((s) => s.cseeds);
@@ -27,13 +29,13 @@ function CompareSettings() {
   const lr = useAppState((s) => s.lr);
   const seed = useAppState((s) => s.seed);
   return (
-    <div className="compare-settings">
+    <div>
       <PresetPicker />
-      <div className="train-settings">
+      <div className={controls.trainSettings}>
         <SchemaControl name="cseeds" value={cseeds} onChange={(v, kind) => appStore().set({ cseeds: v }, kind)} />
         <SchemaControl name="csteps" value={csteps} onChange={(v, kind) => appStore().set({ csteps: v }, kind)} />
       </div>
-      <p className="muted-text" data-testid="compare-shared">
+      <p className={common.mutedText} data-testid="compare-shared">
         Shared by every run: {task}, N = {hidden}, batch {batch}, learning rate {lr}, seed {seed}
         {cseeds > 1 ? `–${seed + cseeds - 1}` : ''}. Change them in the Train section; learned runs start from the family section’s n and s.
       </p>
@@ -46,22 +48,22 @@ export default function ComparePanel() {
   const ids = useMemo(() => entries.map((e) => e.runId), [entries]);
   const views = useRuns(ids, { hz: 4, name: 'compare-status' });
   return (
-    <div className="compare" data-testid="compare-section">
-      <p className="lede">
+    <div data-testid="compare-section">
+      <p className={common.lede}>
         Does learning the activation help? Train a fixed activation, a shared learned one and a per-neuron one side by side:
         same task, same seed, same data order, same initial weights wherever the shapes match. The runs take turns on your
         machine, step for step, and all stop at the same step.
       </p>
-      <div className="train-top">
-        <div className="train-control-box">
+      <div className={controls.trainTop}>
+        <div className={controls.trainControlBox}>
           <CompareButtons />
           <CompareSettings />
         </div>
-        <div className="train-status">
+        <div className={controls.trainStatus}>
           <CompareRuns entries={entries} views={views} />
         </div>
       </div>
-      <div className="compare-figures">
+      <div className={styles.compareFigures}>
         <CompareFigure controls={false} />
         <ComparePad />
       </div>

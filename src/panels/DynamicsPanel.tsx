@@ -9,13 +9,14 @@ import { LyapunovWords, MapWords } from './dynamics/DynamicsText';
 import { GradMapFigure, MiMapFigure } from './dynamics/mapFigures';
 import { RunBar } from './dynamics/RunBar';
 import { GradientsFigure, LyapunovFigure, SpectrumFigure } from './dynamics/runFigures';
-import './dynamics/dynamicsPanel.css';
+import common from '../app/common.module.css';
+import styles from './dynamics/dynamicsPanel.module.css';
 
 export default function DynamicsPanel() {
   const hidden = useAppState((s) => s.hidden);
   return (
-    <div className="dynamics" data-testid="dynamics-panel">
-      <p className="lede">
+    <div data-testid="dynamics-panel">
+      <p className={common.lede}>
         A recurrent network is a dynamical system: run it with no input and its state either settles, wanders forever, or
         sits in between. The Lyapunov exponents measure which, in bits per step (the paper’s unit): by how many bits a tiny
         difference between two states grows or shrinks at each step. They decide how long the network can remember, and how
@@ -24,20 +25,20 @@ export default function DynamicsPanel() {
       </p>
       <RunBar />
       <LyapunovWords />
-      <div className="dyn-figures">
-        <div className="dyn-wide">
+      <div className={styles.dynFigures}>
+        <div className={styles.dynWide}>
           <LyapunovFigure controls={false} />
         </div>
-        <div className="dyn-wide">
+        <div className={styles.dynWide}>
           <SpectrumFigure controls={false} />
         </div>
-        <div className="dyn-wide">
+        <div className={styles.dynWide}>
           <GradientsFigure controls={false} />
         </div>
       </div>
-      <h3 className="train-subhead">Over the whole (n, s) plane</h3>
+      <h3 className={common.subhead}>Over the whole (n, s) plane</h3>
       <MapWords />
-      <div className="dyn-figures">
+      <div className={styles.dynFigures}>
         <div>
           <GradMapFigure controls={false} />
         </div>

@@ -10,7 +10,8 @@ import { LandscapeFigure } from './landscape/LandscapeFigure';
 import { LandscapeFinding } from './landscape/LandscapeFinding';
 import { useLandscape } from './landscape/landscapeSource';
 import { SolutionsFigure } from './solutions/SolutionsFigure';
-import './landscape/landscapePanel.css';
+import common from '../app/common.module.css';
+import styles from './landscape/landscapePanel.module.css';
 
 function Finding() {
   const task = useAppState((st) => st.task);
@@ -20,21 +21,21 @@ function Finding() {
 
 export default function LandscapePanel() {
   return (
-    <div className="landscape" data-testid="landscape-section">
-      <p className="lede">
+    <div className={styles.landscape} data-testid="landscape-section">
+      <p className={common.lede}>
         Which fixed (n, s) trains best? For each task, small networks were trained at every point of a grid, several seeds
         each, with the page’s own code (<code>npm run landscape</code>). The map follows the task chosen in the Train section;
         the runs you train on it are drawn on top.
       </p>
-      <div className="landscape-grid">
+      <div className={styles.landscapeGrid}>
         <LandscapeFigure />
-        <div className="landscape-side">
+        <div className={styles.landscapeSide}>
           <Finding />
           <BestPerTask current={useAppState((st) => st.task)} />
         </div>
       </div>
-      <h3 className="train-subhead">Task-specific solutions</h3>
-      <p className="lede">
+      <h3 className={common.subhead}>Task-specific solutions</h3>
+      <p className={common.lede}>
         When every neuron learns its own n and s, where do they end up, and does that depend on the task? Train per-neuron
         runs on two tasks and compare their clouds.
       </p>

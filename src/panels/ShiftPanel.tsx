@@ -16,7 +16,8 @@ import { ShiftFigure } from './shift/ShiftFigure';
 import { ShiftButtons } from './shift/ShiftButtons';
 import { shiftOf } from './shift/shiftRuns';
 import { shiftOutcome, shiftSentence } from './shift/shiftSummary';
-import './compare/comparePanel.css';
+import common from '../app/common.module.css';
+import controls from './controls/controls.module.css';
 
 function ShiftSettings() {
   const kind = useAppState((s) => s.shift);
@@ -27,7 +28,7 @@ function ShiftSettings() {
   const rsteps = useAppState((s) => s.rsteps);
   const set = appStore().set;
   return (
-    <div className="train-settings">
+    <div className={controls.trainSettings}>
       <SchemaControl name="shift" value={kind} onChange={(v) => set({ shift: v })} />
       {kind === 'sine' && <SchemaControl name="amp" value={amp} onChange={(v, k) => set({ amp: v }, k)} />}
       {kind === 'sine' && <SchemaControl name="freq" value={freq} onChange={(v, k) => set({ freq: v }, k)} />}
@@ -55,26 +56,26 @@ export default function ShiftPanel() {
   const steps = taskShape(task, delay).steps;
   const outcome = shiftOutcome(baseView, entries, views, rsteps);
   return (
-    <div className="shift" data-testid="shift-section">
-      <p className="lede">
+    <div data-testid="shift-section">
+      <p className={common.lede}>
         A trained network meets inputs whose statistics have changed: louder, softer, pulsing, or pushed by a constant. Its
         accuracy drops. Can it recover by changing only how its neurons respond — n and s — while every weight stays
         frozen? Four answers train side by side from the same weights on the same data: do nothing, re-adapt only n and s,
         re-adapt only the biases (a control with about as many free numbers), re-train everything.
       </p>
-      <div className="train-top">
-        <div className="train-control-box">
+      <div className={controls.trainTop}>
+        <div className={controls.trainControlBox}>
           <ShiftButtons />
           <ShiftSettings />
-          <p className="muted-text" data-testid="shift-what">
+          <p className={common.mutedText} data-testid="shift-what">
             Change: {describeShift(shiftOf({ shift: kind, amp, freq, phase, drive }, steps))}, on the Train section’s network ({base ? `${base.config.mode}, step ${baseView?.step ?? 0}` : 'not trained yet'}).
           </p>
         </div>
-        <div className="train-status">
+        <div className={controls.trainStatus}>
           {outcome ? (
             <p data-testid="shift-summary">{shiftSentence(outcome)}</p>
           ) : (
-            <p className="muted-text">{base ? 'Run the experiment to see what your network does.' : 'Train a network in the Train section first: the experiment starts from its latest weights.'}</p>
+            <p className={common.mutedText}>{base ? 'Run the experiment to see what your network does.' : 'Train a network in the Train section first: the experiment starts from its latest weights.'}</p>
           )}
         </div>
       </div>

@@ -17,9 +17,11 @@ import { usePendingSettings } from './train/usePending';
 import { saferLr, useTrainActions } from './train/useTrainActions';
 import { useTrainEntry } from './train/trainRun';
 import { useRun, useRunValue } from './useRun';
-import './train/trainPanel.css';
 import { NetworkEquations } from './train/NetworkEquations';
 import { TrainFinding } from './narrative/TrainFinding';
+import common from '../app/common.module.css';
+import controls from './controls/controls.module.css';
+import styles from './train/trainPanel.module.css';
 
 const statusOf = (v: RunView | null) => v?.status ?? 'idle';
 
@@ -37,13 +39,13 @@ const TrainControls = memo(function TrainControls() {
   const status = useRunValue(useTrainEntry()?.runId ?? null, statusOf, { name: 'controls' });
   const pending = usePendingSettings();
   return (
-    <div className="train-control-box">
+    <div className={controls.trainControlBox}>
       <TrainButtons status={status} pending={pending.length > 0} />
       <TrainSettings pendingKeys={pending} />
       <TaskNote />
       <AuthorsSettings />
       {pending.length > 0 && (
-        <p className="pending-note" data-testid="pending-note">
+        <p className={styles.pendingNote} data-testid="pending-note">
           Changed since this run was built: {pending.join(', ')}. Reset to train with them.
         </p>
       )}
@@ -57,24 +59,24 @@ export default function TrainPanel() {
   const [time, setTime] = useState<number | null>(null);
 
   return (
-    <div className="train" data-testid="train-panel">
-      <p className="lede">
+    <div data-testid="train-panel">
+      <p className={common.lede}>
         Now let a recurrent network (N = {hidden} neurons) learn a task with this activation. In the{' '}
         <em>homogeneous</em> mode one shared <var>n</var> and <var>s</var> are learned with the weights; in{' '}
         <em>heterogeneous</em> mode every neuron learns its own. Training runs in a background worker, so the page stays
         responsive.
       </p>
       <NetworkEquations />
-      <div className="train-top" data-testid="train-top">
+      <div className={controls.trainTop} data-testid="train-top">
         <TrainControls />
         <LiveStatus />
       </div>
       <TrainFinding />
-      <div className="train-figures">
-        <div className="tf-wide">
+      <div className={styles.trainFigures}>
+        <div className={styles.tfWide}>
           <LossFigure controls={false} />
         </div>
-        <div className="tf-wide">
+        <div className={styles.tfWide}>
           <ActivationFigure controls={false} time={time} onTime={setTime} />
         </div>
         <div>
@@ -84,8 +86,8 @@ export default function TrainPanel() {
           <PreactFigure controls={false} time={time} />
         </div>
       </div>
-      <h3 className="train-subhead">Two neurons, by hand</h3>
-      <p className="lede">
+      <h3 className={common.subhead}>Two neurons, by hand</h3>
+      <p className={common.lede}>
         What does the activation do to a network’s dynamics? With only two neurons the whole state space fits on a
         plane. The flow ḣ = −h + γ(Wh + b) shares its fixed points with the network’s update h ← γ(Wh + b); drag{' '}
         <var>n</var> and <var>s</var> (here or in section 1) and watch memories and oscillations appear and vanish.

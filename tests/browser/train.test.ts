@@ -349,7 +349,7 @@ describe('details', () => {
     await showAll(page);
     const clash = await page.evaluate(() => {
       const axis = document.querySelector('[data-testid=loss-y-axis]')!;
-      const title = axis.querySelector('.axis-label')!.getBoundingClientRect();
+      const title = axis.querySelector('[data-testid="axis-label"]')!.getBoundingClientRect();
       return Array.from(axis.querySelectorAll(':scope > g > text')).filter((t) => t.getBoundingClientRect().left < title.right).map((t) => t.textContent);
     });
     expect(clash).toEqual([]);

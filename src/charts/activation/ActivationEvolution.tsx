@@ -21,7 +21,8 @@ import type { CsvSettings, FigureData } from '../exportFormat';
 import { band, curve, median, representative, sampleNeurons, xGrid } from './activationCurves';
 import { Marginal } from '../shared/Marginal';
 import { TimeScrubber } from '../shared/TimeScrubber';
-import '../train/trainCharts.css';
+import parts from '../shared/chartParts.module.css';
+import styles from './activation.module.css';
 
 export interface ActivationEvolutionProps {
   /** The run (null: none yet). */
@@ -117,23 +118,22 @@ function ActivationEvolutionImpl({ view, mode, xr = 4, time: timeProp, onTime, s
       name="activation"
       title="How the activation learns"
       testId="activation-chart"
-      className="activation-evolution"
       embed="activation"
       data={data}
       settings={settings}
       caption={
         fixed ? (
-          <p className="fig-legend" data-testid="activation-fixed">
+          <p className={parts.figLegend} data-testid="activation-fixed">
             {mode === 'tanh' ? 'tanh' : 'ReLU'} has no gain or saturation to learn: this run’s activation stays the curve above. Choose the
             homogeneous or heterogeneous adaptation to watch n and s move, or compare the two in the Compare section.
           </p>
         ) : (
-          <p className="fig-legend">
-            <span className="key key-initial" /> initial <span className="key key-trail" /> earlier <span className="key key-current" /> {time === null ? 'now' : `step ${v.t}`}
+          <p className={parts.figLegend}>
+            <span className={`${parts.key} ${parts.keyInitial}`} /> initial <span className={`${parts.key} ${parts.keyTrail}`} /> earlier <span className={`${parts.key} ${parts.keyCurrent}`} /> {time === null ? 'now' : `step ${v.t}`}
             {perNeuron && (
               <>
                 {' '}
-                <span className="key key-band" /> 10–90 % of neurons
+                <span className={`${parts.key} ${parts.keyBand}`} /> 10–90 % of neurons
               </>
             )}
           </p>
@@ -141,25 +141,25 @@ function ActivationEvolutionImpl({ view, mode, xr = 4, time: timeProp, onTime, s
       }
     >
       {!fixed && <TimeScrubber first={v.first} last={v.last} time={time} onTime={setTime} testId="activation-scrubber" />}
-      <div className="fig-body evo-grid" ref={wrapRef} style={{ gridTemplateColumns: wide && !fixed ? '1fr 1fr' : '1fr' }}>
-        <div className="evo-curve">
+      <div className={`${parts.figBody} ${styles.evoGrid}`} ref={wrapRef} style={{ gridTemplateColumns: wide && !fixed ? '1fr 1fr' : '1fr' }}>
+        <div>
           <svg width={colW} height={H} role="img" data-testid="activation-svg" data-step={v.t} data-n={v.now ? nNow : undefined} data-s={v.now ? sNow : undefined} data-mode={mode}
             aria-label={fixed ? `Fixed activation: ${mode}` : v.now ? `Learned activation at step ${v.t}: ${perNeuron ? 'median ' : ''}n = ${fmt3(nNow)}, s = ${fmt3(sNow)}` : 'No run yet'}>
             <g transform={`translate(${M.left},${M.top})`}>
               <Axis scale={xs} orient="bottom" transform={`translate(0,${ih})`} ticks={5} grid={ih} label="input x" />
               <Axis scale={ys} orient="left" ticks={5} grid={iw} label={fixed ? `${mode === 'tanh' ? 'tanh' : 'ReLU'}(x)` : perNeuron ? 'γ_i(x)' : 'γ(x)'} />
-              {fixed && <path className="gamma-curve current" d={fixedPath} data-testid="activation-current" />}
-              {bandPath && <path className="gamma-band" d={bandPath} data-testid="activation-band" />}
+              {fixed && <path className={`${parts.gammaCurve} ${parts.current}`} d={fixedPath} data-testid="activation-current" />}
+              {bandPath && <path className={styles.gammaBand} d={bandPath} data-testid="activation-band" />}
               {trailPaths.map((d, i) => (
-                <path key={i} className="gamma-curve trail" d={d} style={{ opacity: 0.12 + (0.45 * (i + 1)) / trailPaths.length }} />
+                <path key={i} className={`${parts.gammaCurve} ${parts.trail}`} d={d} style={{ opacity: 0.12 + (0.45 * (i + 1)) / trailPaths.length }} />
               ))}
               {singles.map((c, i) => (
-                <path key={`n${i}`} className="gamma-curve single" d={path(c)} />
+                <path key={`n${i}`} className={`${parts.gammaCurve} ${parts.single}`} d={path(c)} />
               ))}
-              {init && <path className="gamma-curve initial" d={initPath} data-testid="activation-initial" />}
-              {cur && <path className="gamma-curve current" d={path(cur.median)} data-testid="activation-current" />}
+              {init && <path className={`${parts.gammaCurve} ${parts.initial}`} d={initPath} data-testid="activation-initial" />}
+              {cur && <path className={`${parts.gammaCurve} ${parts.current}`} d={path(cur.median)} data-testid="activation-current" />}
               {!v.now && !fixed && (
-                <text className="empty-note" x={iw / 2} y={ih / 2} textAnchor="middle">
+                <text className={parts.emptyNote} x={iw / 2} y={ih / 2} textAnchor="middle">
                   Train to see the activation change.
                 </text>
               )}
@@ -167,12 +167,12 @@ function ActivationEvolutionImpl({ view, mode, xr = 4, time: timeProp, onTime, s
           </svg>
         </div>
         {!fixed && (
-          <div className="evo-pad" style={{ width: padW }}>
+          <div style={{ width: padW }}>
             <ParamReadout now={v.now} initial={v.initial} step={v.t} perNeuron={perNeuron} />
             {perNeuron && v.now ? (
               <>
                 <NSPad readOnly width={padW} label={`per-neuron (n_i, s_i) at step ${v.t}`} layers={(sc) => <PadMarks sc={sc} cloud={v.now!} />} />
-                <div className="marginals">
+                <div className={styles.marginals}>
                   <Marginal values={v.now.n} domain={[0.1, 100]} log label="n_i (log)" width={padW / 2} testId="marginal-n" />
                   <Marginal values={v.now.s} domain={[0, 1]} label="s_i" width={padW / 2} testId="marginal-s" />
                 </div>

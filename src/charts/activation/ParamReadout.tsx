@@ -5,6 +5,8 @@
 import { quantile } from 'd3';
 import type { ParamSet } from '../../state/runTypes';
 import { fmt3 } from '../axes/format';
+import parts from '../shared/chartParts.module.css';
+import styles from './activation.module.css';
 
 interface Props {
   now: ParamSet | null;
@@ -21,19 +23,19 @@ function spread(values: ArrayLike<number>): string {
 export function ParamReadout({ now, initial, step, perNeuron }: Props) {
   if (!now || now.n.length === 0) return null;
   return (
-    <dl className="param-readout" data-testid="param-readout" data-export="html">
+    <dl className={styles.paramReadout} data-testid="param-readout" data-export="html">
       <div>
         <dt>{perNeuron ? 'n_i' : 'n'}</dt>
         <dd data-testid="param-readout-n">
           {perNeuron ? spread(now.n) : fmt3(now.n[0])}
-          {!perNeuron && initial && <span className="muted"> (from {fmt3(initial.n[0])})</span>}
+          {!perNeuron && initial && <span className={parts.muted}> (from {fmt3(initial.n[0])})</span>}
         </dd>
       </div>
       <div>
         <dt>{perNeuron ? 's_i' : 's'}</dt>
         <dd data-testid="param-readout-s">
           {perNeuron ? spread(now.s) : fmt3(now.s[0])}
-          {!perNeuron && initial && <span className="muted"> (from {fmt3(initial.s[0])})</span>}
+          {!perNeuron && initial && <span className={parts.muted}> (from {fmt3(initial.s[0])})</span>}
         </dd>
       </div>
       <div>

@@ -3,6 +3,7 @@
  * elements. Placed by the caller with `transform`; ticks point outward from the plot.
  */
 import { memo } from 'react';
+import parts from '../shared/chartParts.module.css';
 
 /** The subset of a D3 continuous scale the axis needs (linear and log both fit). */
 export interface TickScale {
@@ -42,22 +43,22 @@ function AxisImpl({ scale, orient, ticks = 5, format, label, labelColor, transfo
   const labels = values.map((v) => fmt(v));
   const titleOffset = Math.max(40, TICK + 3 + Math.max(0, ...labels.map((t) => t.length)) * CHAR_PX + 12);
   return (
-    <g className="axis" transform={transform} data-testid={testId}>
-      {horizontal ? <line className="axis-line" x1={r0} x2={r1} /> : <line className="axis-line" y1={r0} y2={r1} />}
+    <g className={parts.axis} transform={transform} data-testid={testId}>
+      {horizontal ? <line className={parts.axisLine} x1={r0} x2={r1} /> : <line className={parts.axisLine} y1={r0} y2={r1} />}
       {values.map((v, i) => {
         const p = scale(v);
         return horizontal ? (
           <g key={v} transform={`translate(${p},0)`}>
-            {grid > 0 && <line className="axis-grid" y2={-grid} />}
-            <line className="axis-tick" y2={TICK} />
+            {grid > 0 && <line className={parts.axisGrid} y2={-grid} />}
+            <line className={parts.axisTick} y2={TICK} />
             <text y={TICK + 3} dy="0.71em" textAnchor="middle">
               {labels[i]}
             </text>
           </g>
         ) : (
           <g key={v} transform={`translate(0,${p})`}>
-            {grid > 0 && <line className="axis-grid" x2={-sign * grid} />}
-            <line className="axis-tick" x2={sign * TICK} />
+            {grid > 0 && <line className={parts.axisGrid} x2={-sign * grid} />}
+            <line className={parts.axisTick} x2={sign * TICK} />
             <text x={sign * (TICK + 3)} dy="0.32em" textAnchor={sign < 0 ? 'end' : 'start'}>
               {labels[i]}
             </text>
@@ -66,12 +67,13 @@ function AxisImpl({ scale, orient, ticks = 5, format, label, labelColor, transfo
       })}
       {label &&
         (horizontal ? (
-          <text className="axis-label" x={mid} y={TICK + 30} textAnchor="middle" style={{ fill: labelColor }}>
+          <text className={parts.axisLabel} data-testid="axis-label" x={mid} y={TICK + 30} textAnchor="middle" style={{ fill: labelColor }}>
             {label}
           </text>
         ) : (
           <text
-            className="axis-label"
+            className={parts.axisLabel}
+            data-testid="axis-label"
             transform={`translate(${sign * titleOffset},${mid}) rotate(${sign < 0 ? -90 : 90})`}
             textAnchor="middle"
             style={{ fill: labelColor }}

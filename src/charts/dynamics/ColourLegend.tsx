@@ -1,6 +1,8 @@
 /** A horizontal colour bar with ticks, for a heat map (SVG, so it exports with the figure). */
 import { memo, useId } from 'react';
 import type { MapColour } from './mapColours';
+import parts from '../shared/chartParts.module.css';
+import styles from './dynamics.module.css';
 
 interface Props {
   scale: MapColour;
@@ -18,7 +20,7 @@ function ColourLegendImpl({ scale, width, label, mark, testId }: Props) {
   const id = useId();
   const w = Math.max(60, width);
   return (
-    <svg width={w + 20} height={H + 34} className="colour-legend" data-testid={testId} role="img" aria-label={`colour scale: ${label}`}>
+    <svg width={w + 20} height={H + 34} className={styles.colourLegend} data-testid={testId} role="img" aria-label={`colour scale: ${label}`}>
       <defs>
         <linearGradient id={id}>
           {Array.from({ length: STOPS + 1 }, (_, k) => (
@@ -32,14 +34,14 @@ function ColourLegendImpl({ scale, width, label, mark, testId }: Props) {
           .filter((tk) => tk.t >= -1e-9 && tk.t <= 1 + 1e-9)
           .map((tk) => (
             <g key={tk.label} transform={`translate(${tk.t * w},${H})`}>
-              <line className="axis-tick" y2={4} />
-              <text y={14} textAnchor="middle" className="legend-tick">
+              <line className={parts.axisTick} y2={4} />
+              <text y={14} textAnchor="middle">
                 {tk.label}
               </text>
             </g>
           ))}
-        {mark && <line className="legend-mark" x1={mark.t * w} x2={mark.t * w} y1={-2} y2={H + 2} />}
-        <text x={w / 2} y={H + 30} textAnchor="middle" className="legend-label">
+        {mark && <line className={styles.legendMark} x1={mark.t * w} x2={mark.t * w} y1={-2} y2={H + 2} />}
+        <text x={w / 2} y={H + 30} textAnchor="middle" className={styles.legendLabel}>
           {label}
         </text>
       </g>

@@ -13,7 +13,8 @@ import type { CsvSettings } from '../exportFormat';
 import { FigureFrame } from '../frame/FigureFrame';
 import { pow10 } from './format';
 import { REACH_LEVEL, reachLag } from './reach';
-import './dynamics.css';
+import parts from '../shared/chartParts.module.css';
+import styles from './dynamics.module.css';
 
 interface Props {
   flow: GradientFlow | null;
@@ -49,21 +50,21 @@ function GradientReachChartImpl({ flow, status, settings, caption }: Props) {
   const data = () => (flow ? flow.lags.map((l, i) => ({ lag: l, log10_norm_median: log10e(flow.q50[i]), log10_norm_q10: log10e(flow.q10[i]), log10_norm_q90: log10e(flow.q90[i]), log10_norm_geometric_mean: log10e(flow.meanLog[i]) })) : []);
   return (
     <FigureFrame name="gradients" title="How far back gradients reach" testId="gradients-chart" embed="gradients" data={data} settings={settings} caption={caption} attrs={{ 'data-lags': flow?.lags.length ?? 0 }}>
-      <div className="dyn-status" data-testid="gradients-status">
+      <div className={styles.dynStatus} data-testid="gradients-status">
         {status}
       </div>
-      <div className="fig-body" ref={ref}>
+      <div className={parts.figBody} ref={ref}>
         {width > 0 && (
           <svg width={width} height={H + M.top + M.bottom} role="img" data-testid="gradients-svg" aria-label={flow ? `Norm of the gradient back through time over ${L} steps` : 'no gradient measurement yet'}>
             <g transform={`translate(${M.left},${M.top})`}>
               <Axis scale={ys} orient="left" grid={iw} ticks={ticks} format={pow10} label="‖∂h_T / ∂h_t‖" />
               <Axis scale={xs} orient="bottom" transform={`translate(0,${H})`} ticks={Math.max(2, Math.floor(iw / 80))} label="steps back, T − t" />
-              <line className="dyn-zero" x1={0} x2={iw} y1={ys(0)} y2={ys(0)} />
+              <line className={styles.dynZero} x1={0} x2={iw} y1={ys(0)} y2={ys(0)} />
               {flow && (
                 <>
-                  <path className="dyn-band" d={band} />
-                  <path className="dyn-ref" d={refPath} data-testid="gradients-ref" />
-                  <path className="dyn-line" d={pathOf(flow.q50)} data-testid="gradients-line" />
+                  <path className={styles.dynBand} d={band} />
+                  <path className={styles.dynRef} d={refPath} data-testid="gradients-ref" />
+                  <path className={styles.dynLine} d={pathOf(flow.q50)} data-testid="gradients-line" />
                 </>
               )}
             </g>
@@ -71,8 +72,8 @@ function GradientReachChartImpl({ flow, status, settings, caption }: Props) {
         )}
       </div>
       {flow && (
-        <p className="fig-legend" data-testid="gradients-numbers" data-step-norm={flow.stepNorm}>
-          <span className="key key-current" /> median over {flow.probes} probe sequence{flow.probes === 1 ? '' : 's'} <span className="key key-band" /> 10–90 % <span className="key key-initial" /> ‖J‖<sup>T−t</sup> · one step: mean ‖diag(γ′(a_t))·Vᵀ‖ ={' '}
+        <p className={parts.figLegend} data-testid="gradients-numbers" data-step-norm={flow.stepNorm}>
+          <span className={`${parts.key} ${parts.keyCurrent}`} /> median over {flow.probes} probe sequence{flow.probes === 1 ? '' : 's'} <span className={`${parts.key} ${parts.keyBand}`} /> 10–90 % <span className={`${parts.key} ${parts.keyInitial}`} /> ‖J‖<sup>T−t</sup> · one step: mean ‖diag(γ′(a_t))·Vᵀ‖ ={' '}
           <strong>{fmt3(flow.stepNorm)}</strong> · {reach === null ? `stays above ${REACH_LEVEL} over all ${L} steps` : `falls below ${REACH_LEVEL} after ${reach} steps`}
         </p>
       )}

@@ -10,7 +10,8 @@ import { useWidth } from '../axes/useWidth';
 import type { CsvSettings } from '../exportFormat';
 import { FigureFrame } from '../frame/FigureFrame';
 import { fmtBits, lambda } from './format';
-import './dynamics.css';
+import parts from '../shared/chartParts.module.css';
+import styles from './dynamics.module.css';
 
 export interface LyapunovPoint {
   step: number;
@@ -57,30 +58,30 @@ function LyapunovTrainingChartImpl({ points, emptyNote, settings, caption }: Pro
   const data = () => points.map((p) => ({ step: p.step, ...Object.fromEntries(Array.from(p.bits, (v, e) => [`lambda${e + 1}_bits_per_step`, v])), worker_ms: p.ms }));
   return (
     <FigureFrame name="lyapunov" title="λ₁ across training" testId="lyapunov-chart" embed="lyapunov" data={data} settings={settings} caption={caption} attrs={{ 'data-points': points.length }}>
-      <div className="fig-body" ref={ref}>
+      <div className={parts.figBody} ref={ref}>
         {width > 0 && (
           <svg width={width} height={H + M.top + M.bottom} role="img" data-testid="lyapunov-svg" data-points={points.length} data-ms-mean={msMean} aria-label={last ? `Largest Lyapunov exponent across ${points.length} estimates; now ${fmtBits(last.bits[0])} bits per step at step ${last.step}` : emptyNote}>
             <g transform={`translate(${M.left},${M.top})`}>
               <Axis scale={ys} orient="left" grid={iw} ticks={5} label="bits per step" />
               <Axis scale={xs} orient="bottom" transform={`translate(0,${H})`} ticks={Math.max(2, Math.floor(iw / 90))} label="training step" />
-              <line className="dyn-zero" x1={0} x2={iw} y1={ys(0)} y2={ys(0)} data-testid="lyapunov-zero" />
+              <line className={styles.dynZero} x1={0} x2={iw} y1={ys(0)} y2={ys(0)} data-testid="lyapunov-zero" />
               {/* In the corners of each side of zero, where the data rarely are. */}
               {ys(0) > 24 && (
-                <text className="dyn-region-label" x={iw - 6} y={12} textAnchor="end">
+                <text className={styles.dynRegionLabel} x={iw - 6} y={12} textAnchor="end">
                   ▲ λ &gt; 0: nearby states drift apart (chaotic)
                 </text>
               )}
               {ys(0) < H - 24 && (
-                <text className="dyn-region-label" x={iw - 6} y={H - 6} textAnchor="end">
+                <text className={styles.dynRegionLabel} x={iw - 6} y={H - 6} textAnchor="end">
                   ▼ λ &lt; 0: nearby states converge (contracting)
                 </text>
               )}
               {Array.from({ length: k }, (_, e) => k - 1 - e).map((e) => (
-                <path key={e} className={e === 0 ? 'dyn-line' : 'dyn-line faint'} d={line(e)} data-testid={e === 0 ? 'lyapunov-line' : undefined} />
+                <path key={e} className={e === 0 ? styles.dynLine : `${styles.dynLine} ${styles.faint}`} d={line(e)} data-testid={e === 0 ? 'lyapunov-line' : undefined} />
               ))}
-              {points.map((p) => Number.isFinite(p.bits[0]) && <circle key={p.step} className="dyn-dots" cx={xs(p.step)} cy={ys(p.bits[0])} r={2.5} />)}
+              {points.map((p) => Number.isFinite(p.bits[0]) && <circle key={p.step} className={styles.dynDots} cx={xs(p.step)} cy={ys(p.bits[0])} r={2.5} />)}
               {points.length === 0 && (
-                <text className="empty-note" x={iw / 2} y={H / 2 - 24} textAnchor="middle">
+                <text className={parts.emptyNote} x={iw / 2} y={H / 2 - 24} textAnchor="middle">
                   {emptyNote}
                 </text>
               )}
@@ -88,8 +89,8 @@ function LyapunovTrainingChartImpl({ points, emptyNote, settings, caption }: Pro
           </svg>
         )}
       </div>
-      <p className="fig-legend">
-        <span className="key key-current" /> λ₁ {k > 1 && <><span className="key key-raw" /> λ₂{k > 2 ? `…${lambda(k)}` : ''}</>}
+      <p className={parts.figLegend}>
+        <span className={`${parts.key} ${parts.keyCurrent}`} /> λ₁ {k > 1 && <><span className={`${parts.key} ${parts.keyRaw}`} /> λ₂{k > 2 ? `…${lambda(k)}` : ''}</>}
         {last && (
           <span data-testid="lyapunov-now">
             {' '}

@@ -9,6 +9,8 @@ import { LANDMARKS } from '../../core/landmarks';
 import { padScales, unitSlopeEdgePath } from '../pad/padGeometry';
 import { cellRects, contourPath, type MapGrid } from './mapGeometry';
 import type { MapColour } from './mapColours';
+import pad from '../pad/pad.module.css';
+import styles from './dynamics.module.css';
 
 export interface MapLayerProps {
   iw: number;
@@ -34,8 +36,8 @@ function MapLayerImpl({ iw, ih, grid, values, colour, contourAt, covered, format
   // The sup γ′ = 1 curve is labelled where it crosses s = 0.2 (n ≈ 10.5).
   const labelN = 10.5;
   return (
-    <g className="map-layer" data-testid={testId}>
-      <g className="map-cells" shapeRendering="crispEdges">
+    <g data-testid={testId}>
+      <g className={styles.mapCells} shapeRendering="crispEdges">
         {rects.map((r) => {
           const v = values[r.index];
           if (!Number.isFinite(v)) return null;
@@ -46,20 +48,20 @@ function MapLayerImpl({ iw, ih, grid, values, colour, contourAt, covered, format
           );
         })}
       </g>
-      <path className="map-unit-slope" d={edge} data-testid={`${testId}-unit-slope`} />
-      <text className="map-curve-label" x={sc.x(labelN) + 4} y={sc.y(0.2) - 6}>
+      <path className={styles.mapUnitSlope} d={edge} data-testid={`${testId}-unit-slope`} />
+      <text className={styles.mapCurveLabel} x={sc.x(labelN) + 4} y={sc.y(0.2) - 6}>
         sup γ′ = 1
       </text>
-      {contourAt !== undefined && <path className="map-contour" d={contour} data-testid={`${testId}-contour`} data-level={contourAt} />}
-      <g className="map-landmarks">
+      {contourAt !== undefined && <path className={styles.mapContour} d={contour} data-testid={`${testId}-contour`} data-level={contourAt} />}
+      <g>
         {LANDMARKS.map((l) => {
           const x = sc.x(l.n);
           const y = sc.y(l.s);
           const right = l.n >= 10;
           return (
             <g key={l.id} style={{ color: `var(--c-${l.id})` }}>
-              {l.isLimit ? <path className="pad-landmark" d={`M${x},${y - 6}L${x + 6},${y}L${x},${y + 6}L${x - 6},${y}Z`} /> : <circle className="pad-landmark" cx={x} cy={y} r={5.5} />}
-              <text className="map-landmark-label" x={x + (right ? -9 : 9)} y={y + (l.s > 0.5 ? 14 : -7)} textAnchor={right ? 'end' : 'start'}>
+              {l.isLimit ? <path className={pad.landmark} d={`M${x},${y - 6}L${x + 6},${y}L${x},${y + 6}L${x - 6},${y}Z`} /> : <circle className={pad.landmark} cx={x} cy={y} r={5.5} />}
+              <text className={styles.mapLandmarkLabel} x={x + (right ? -9 : 9)} y={y + (l.s > 0.5 ? 14 : -7)} textAnchor={right ? 'end' : 'start'}>
                 {l.label}
               </text>
             </g>

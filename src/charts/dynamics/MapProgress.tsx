@@ -1,5 +1,6 @@
 /** How far an (n, s) map has got: a thin bar and a line of text, or its size and time once done. */
 import { memo } from 'react';
+import styles from './dynamics.module.css';
 
 interface Props {
   done: number;
@@ -17,8 +18,8 @@ function MapProgressImpl({ done, total, complete, ms, failed, testId }: Props) {
       ? 'starting the background computation…'
       : `refining: ${done} of ${total} cells (coarse first)`;
   return (
-    <div className="map-progress" data-testid={testId} data-done={done} data-total={total} data-complete={complete ? 1 : 0} data-export="skip">
-      <div className="map-progress-bar" role="progressbar" aria-label="map computed" aria-valuemin={0} aria-valuemax={total} aria-valuenow={done}>
+    <div className={styles.mapProgress} data-testid={testId} data-done={done} data-total={total} data-complete={complete ? 1 : 0} data-export="skip">
+      <div className={styles.mapProgressBar} role="progressbar" aria-label="map computed" aria-valuemin={0} aria-valuemax={total} aria-valuenow={done}>
         <div style={{ width: `${total ? (100 * done) / total : 0}%` }} />
       </div>
       <span>

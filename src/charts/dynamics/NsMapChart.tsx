@@ -16,7 +16,7 @@ import { MapProgress } from './MapProgress';
 import type { MapColour } from './mapColours';
 import type { MapGrid } from './mapGeometry';
 import { RunMarks, type RunMarksData } from './RunMarks';
-import './dynamics.css';
+import styles from './dynamics.module.css';
 
 export interface NsMapView {
   grid: MapGrid;
@@ -80,14 +80,14 @@ function NsMapChartImpl(p: NsMapChartProps) {
     [map, p.valueColumn],
   );
   return (
-    <FigureFrame name={name} title={p.title} testId={`${name}-chart`} className="dyn-map" embed={p.embed} data={data} settings={p.settings} caption={p.caption} attrs={{ 'data-complete': map?.complete ? 1 : 0, 'data-done': map?.done ?? 0 }}>
+    <FigureFrame name={name} title={p.title} testId={`${name}-chart`} className={styles.dynMap} embed={p.embed} data={data} settings={p.settings} caption={p.caption} attrs={{ 'data-complete': map?.complete ? 1 : 0, 'data-done': map?.done ?? 0 }}>
       <NSPad readOnly contours={false} layers={layers} n={p.run ? undefined : p.handle?.n} s={p.run ? undefined : p.handle?.s} label={p.padLabel} />
-      <div className="map-foot" ref={legendRef}>
+      <div className={styles.mapFoot} ref={legendRef}>
         <ColourLegend scale={p.colour} width={Math.min(320, width - 30)} label={p.legend} mark={p.legendMark} testId={`${name}-legend`} />
-        {map ? <MapProgress done={map.done} total={map.total} complete={map.complete} ms={map.ms} failed={failed} testId={`${name}-progress`} /> : !p.error && <p className="map-progress">waiting for the background worker…</p>}
-        {map && map.errors.length > 0 && <p className="dyn-error">Some cells failed: {map.errors.join('; ')}</p>}
+        {map ? <MapProgress done={map.done} total={map.total} complete={map.complete} ms={map.ms} failed={failed} testId={`${name}-progress`} /> : !p.error && <p className={styles.mapProgress}>waiting for the background worker…</p>}
+        {map && map.errors.length > 0 && <p className={styles.dynError}>Some cells failed: {map.errors.join('; ')}</p>}
         {p.error && (
-          <p className="dyn-error" role="alert">
+          <p className={styles.dynError} role="alert">
             The map could not be computed: {p.error}
           </p>
         )}

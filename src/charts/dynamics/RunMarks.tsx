@@ -6,6 +6,7 @@
 import { memo } from 'react';
 import { pin, type PadScales } from '../pad/padGeometry';
 import type { PadCloud, PadPoint } from '../pad/PadMarks';
+import styles from './dynamics.module.css';
 
 export interface RunMarksData {
   /** Shared (n, s) through training (static and homogeneous runs). */
@@ -20,16 +21,16 @@ function RunMarksImpl({ sc, trajectory, cloud, testId }: RunMarksData & { sc: Pa
   const last = pts[pts.length - 1];
   const cloudPts = cloud ? Array.from({ length: Math.min(cloud.n.length, cloud.s.length) }, (_, i) => pin(sc, cloud.n[i], cloud.s[i])) : [];
   return (
-    <g className="map-run" data-testid={testId} data-count={pts.length + cloudPts.length}>
+    <g data-testid={testId} data-count={pts.length + cloudPts.length}>
       {pts.length > 1 && (
         <>
-          <path className="map-run-halo" d={line} />
-          <path className="map-run-line" d={line} />
+          <path className={styles.mapRunHalo} d={line} />
+          <path className={styles.mapRunLine} d={line} />
         </>
       )}
-      {last && <circle className="map-run-dot" cx={last.px} cy={last.py} r={5} data-testid={`${testId}-now`} />}
+      {last && <circle className={styles.mapRunDot} cx={last.px} cy={last.py} r={5} data-testid={`${testId}-now`} />}
       {cloudPts.map((p, i) => (
-        <circle key={i} className="map-run-cloud" cx={p.px} cy={p.py} r={3} />
+        <circle key={i} className={styles.mapRunCloud} cx={p.px} cy={p.py} r={3} />
       ))}
     </g>
   );

@@ -10,7 +10,8 @@ import { useWidth } from '../axes/useWidth';
 import type { CsvSettings } from '../exportFormat';
 import { FigureFrame } from '../frame/FigureFrame';
 import { fmtBits } from './format';
-import './dynamics.css';
+import parts from '../shared/chartParts.module.css';
+import styles from './dynamics.module.css';
 
 export interface SpectrumTrace {
   /** Steps averaged at each running estimate. */
@@ -63,28 +64,28 @@ function SpectrumChartImpl({ bits, trace, total, status, settings, caption }: Pr
   const svgH = H + M.top + M.bottom;
   return (
     <FigureFrame name="spectrum" title="Lyapunov spectrum of the current run" testId="spectrum-chart" embed="spectrum" data={data} settings={settings} caption={caption} attrs={{ 'data-k': k, 'data-complete': bits ? 1 : 0 }}>
-      <div className="dyn-status" data-testid="spectrum-status">
+      <div className={styles.dynStatus} data-testid="spectrum-status">
         {status}
       </div>
-      <div className="fig-body" ref={ref}>
+      <div className={parts.figBody} ref={ref}>
         {width > 0 && (
           <div style={{ display: 'flex', flexWrap: 'wrap', gap: 16 }}>
             <svg width={pw} height={svgH} role="img" data-testid="spectrum-svg" data-k={k} aria-label={shown ? `${k} Lyapunov exponents, largest ${fmtBits(shown[0])} bits per step` : 'no spectrum yet'}>
               <g transform={`translate(${M.left},${M.top})`}>
                 <Axis scale={sy} orient="left" grid={iw} ticks={5} label="bits per step" />
                 <Axis scale={sx} orient="bottom" transform={`translate(0,${H})`} ticks={Math.min(k, Math.max(2, Math.floor(iw / 50)))} format={(v) => (Number.isInteger(v) ? String(v) : '')} label="exponent, largest first" />
-                <line className="dyn-zero" x1={0} x2={iw} y1={sy(0)} y2={sy(0)} />
-                <path className="dyn-line faint" d={spectrumPath} />
-                {shown?.map((v, i) => <circle key={i} className="dyn-dots" cx={sx(i + 1)} cy={sy(v)} r={k > 32 ? 2 : 3} data-testid={i === 0 ? 'spectrum-first' : undefined} data-value={i === 0 ? v : undefined} />)}
+                <line className={styles.dynZero} x1={0} x2={iw} y1={sy(0)} y2={sy(0)} />
+                <path className={`${styles.dynLine} ${styles.faint}`} d={spectrumPath} />
+                {shown?.map((v, i) => <circle key={i} className={styles.dynDots} cx={sx(i + 1)} cy={sy(v)} r={k > 32 ? 2 : 3} data-testid={i === 0 ? 'spectrum-first' : undefined} data-value={i === 0 ? v : undefined} />)}
               </g>
             </svg>
             <svg width={pw} height={svgH} role="img" data-testid="convergence-svg" data-points={trace?.steps.length ?? 0} aria-label="running estimates of the three largest exponents against the steps averaged">
               <g transform={`translate(${M.left},${M.top})`}>
                 <Axis scale={cy} orient="left" grid={iw} ticks={5} label="running estimate (bits per step)" />
                 <Axis scale={cx} orient="bottom" transform={`translate(0,${H})`} ticks={Math.max(2, Math.floor(iw / 80))} label="steps averaged" />
-                <line className="dyn-zero" x1={0} x2={iw} y1={cy(0)} y2={cy(0)} />
+                <line className={styles.dynZero} x1={0} x2={iw} y1={cy(0)} y2={cy(0)} />
                 {Array.from({ length: Math.min(TRACED, k) }, (_, e) => Math.min(TRACED, k) - 1 - e).map((e) => (
-                  <path key={e} className={e === 0 ? 'dyn-line' : 'dyn-line faint'} d={tracePath(e)} data-testid={e === 0 ? 'convergence-line' : undefined} />
+                  <path key={e} className={e === 0 ? styles.dynLine : `${styles.dynLine} ${styles.faint}`} d={tracePath(e)} data-testid={e === 0 ? 'convergence-line' : undefined} />
                 ))}
               </g>
             </svg>
@@ -92,7 +93,7 @@ function SpectrumChartImpl({ bits, trace, total, status, settings, caption }: Pr
         )}
       </div>
       {shown && (
-        <p className="fig-legend" data-testid="spectrum-numbers">
+        <p className={parts.figLegend} data-testid="spectrum-numbers">
           λ₁ = <strong>{fmtBits(shown[0])}</strong> bits per step · {positive} of {k} exponents positive · sum of the {k} = {fmtBits(sum)} bits per step
           {!bits && ' (still averaging)'}
         </p>

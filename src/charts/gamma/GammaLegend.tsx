@@ -3,6 +3,8 @@
  * the set of switches (keyboard operable, labelled for screen readers).
  */
 import type { Overlay } from './gammaSeries';
+import parts from '../shared/chartParts.module.css';
+import styles from './gammaChart.module.css';
 
 export type LegendFlag = Overlay | 'ghosts';
 
@@ -48,12 +50,12 @@ export function GammaLegend({ show, onToggle, secondary }: Props) {
     );
   };
   const lineSwatch = (color: string, dash?: string) => (
-    <svg className="swatch" width="22" height="10" aria-hidden="true">
+    <svg className={parts.swatch} width="22" height="10" aria-hidden="true">
       <line x1="1" x2="21" y1="5" y2="5" style={{ stroke: color }} strokeDasharray={dash} />
     </svg>
   );
   return (
-    <ul className="chart-legend" data-testid="gamma-legend">
+    <ul className={styles.chartLegend} data-testid="gamma-legend">
       <li>
         {lineSwatch('var(--accent)')}
         <strong>γ(x; n, s)</strong>
@@ -63,7 +65,7 @@ export function GammaLegend({ show, onToggle, secondary }: Props) {
       )}
       {item(
         'ghosts',
-        <span className="swatch-group" aria-hidden="true">
+        <span className={styles.swatchGroup} aria-hidden="true">
           {LANDMARK_SWATCHES.map((id) => (
             <i key={id} style={{ background: `var(--c-${id})` }} />
           ))}
@@ -71,7 +73,7 @@ export function GammaLegend({ show, onToggle, secondary }: Props) {
         'landmarks',
         'faint curves of ReLU, softplus, sigmoid and step',
       )}
-      {secondary && <li className="legend-note">derivatives on the right-hand axis</li>}
+      {secondary && <li className={parts.legendNote}>derivatives on the right-hand axis</li>}
     </ul>
   );
 }

@@ -6,6 +6,7 @@ import { memo } from 'react';
 import { line } from 'd3';
 import type { LandmarkId } from '../../core/landmarks';
 import type { Ghost } from './gammaSeries';
+import styles from './gammaChart.module.css';
 
 /** Where each label sits: fraction of xr along x, text anchor, pixel offset. */
 const LABEL_AT: Record<LandmarkId, { fx: number; anchor: 'start' | 'middle' | 'end'; dx: number; dy: number }> = {
@@ -24,7 +25,7 @@ interface Props {
 
 function GhostCurvesImpl({ ghosts, xr, xs, ys }: Props) {
   return (
-    <g className="ghosts" data-testid="gamma-ghosts">
+    <g data-testid="gamma-ghosts">
       {ghosts.map((g) => {
         const x = g.x;
         const d = line<number>()
@@ -37,8 +38,8 @@ function GhostCurvesImpl({ ghosts, xr, xs, ys }: Props) {
         const ly = g.y[Math.round(((lx + xr) / (2 * xr)) * (x.length - 1))];
         return (
           <g key={g.id} style={{ color: `var(--c-${g.id})` }}>
-            <path className="ghost-path" d={d ?? ''} data-testid={`ghost-${g.id}`} />
-            <text className="ghost-label" x={xs(lx) + at.dx} y={ys(ly) + at.dy} textAnchor={at.anchor}>
+            <path className={styles.ghostPath} d={d ?? ''} data-testid={`ghost-${g.id}`} />
+            <text className={styles.ghostLabel} x={xs(lx) + at.dx} y={ys(ly) + at.dy} textAnchor={at.anchor}>
               {g.label}
             </text>
           </g>

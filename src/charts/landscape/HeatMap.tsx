@@ -15,6 +15,7 @@ import { prepareCanvas, useCssVar } from '../shared/themeColors';
 import { CellTip } from './CellTip';
 import { cellUnder, colourScale, heatGrid, valueOf, type ColourScale, type HeatGrid, type Metric } from './heatGeometry';
 import { HeatLegend } from './HeatLegend';
+import pad from '../pad/pad.module.css';
 import styles from './heatMap.module.css';
 
 export interface HeatTrack {
@@ -163,7 +164,7 @@ function HeatMapImpl({ cells, grid, metric, chance, seeds, best, selected, track
   const tipAt = tipCell ? cellRect(padSc, g, tipCell) : null;
   return (
     <div className={styles.heat} data-testid="landscape-heat" data-metric={metric}>
-      <div className={styles.padWrap} ref={wrapRef}>
+      <div className={`${styles.padWrap} ${pad.seeThrough}`} ref={wrapRef}>
         {W > 0 && (
           <>
             <canvas ref={canvasRef} className={styles.canvas} style={{ left: PAD_MARGIN.left, top: PAD_MARGIN.top }} data-testid="landscape-canvas" />

@@ -17,7 +17,8 @@ import { FigureFrame } from '../frame/FigureFrame';
 import { strokeSeries } from '../shared/seriesPixels';
 import { prepareCanvas, useCssVar } from '../shared/themeColors';
 import { bandPath, dotsPath, linePath, lossRange, lossTable, stepDomain, type LossSeries } from './lossSeries';
-import '../train/trainCharts.css';
+import parts from '../shared/chartParts.module.css';
+import styles from './lossChart.module.css';
 
 export interface LossChartProps {
   series: readonly LossSeries[];
@@ -116,39 +117,38 @@ function LossChartImpl({ series, chanceLoss, chanceAcc, chanceLabel = 'chance', 
       name={name}
       title={title}
       testId={`${name}-chart`}
-      className="loss-chart"
       embed={embed}
       data={() => lossTable(series)}
       settings={settings}
       tools={
-        <label className="fig-toggle">
+        <label className={parts.figToggle}>
           <input type="checkbox" checked={logY} onChange={(e) => onLogY(e.target.checked)} data-testid={`${name}-log-toggle`} /> log scale
         </label>
       }
       caption={
-        <p className="fig-legend">
+        <p className={parts.figLegend}>
           {single ? (
             <>
-              <span className="key key-raw" /> loss per step <span className="key key-smooth" /> smoothed <span className="key key-test" /> test set
+              <span className={`${parts.key} ${parts.keyRaw}`} /> loss per step <span className={parts.key} /> smoothed <span className={`${parts.key} ${parts.keyTest}`} /> test set
             </>
           ) : (
             series.map((s, i) => (
-              <span key={s.key} className="legend-run" data-testid={`${name}-legend-${i}`}>
-                <span className="key key-run" style={{ background: s.colour }} /> {s.label}
+              <span key={s.key} className={parts.legendRun} data-testid={`${name}-legend-${i}`}>
+                <span className={`${parts.key} ${parts.keyRun}`} style={{ background: s.colour }} /> {s.label}
               </span>
             ))
           )}
           {chanceLoss !== undefined && (
             <>
               {' '}
-              <span className="key key-chance" /> {chanceLabel}
+              <span className={`${parts.key} ${parts.keyChance}`} /> {chanceLabel}
             </>
           )}
         </p>
       }
     >
-      <div className="fig-body" ref={wrapRef}>
-        {single && <canvas ref={rawRef} className="series-raw-canvas" data-testid={`${name}-raw`} aria-hidden="true" />}
+      <div className={parts.figBody} ref={wrapRef}>
+        {single && <canvas ref={rawRef} className={styles.rawCanvas} data-testid={`${name}-raw`} aria-hidden="true" />}
         <svg
           width={width}
           height={totalH}
@@ -170,47 +170,47 @@ function LossChartImpl({ series, chanceLoss, chanceAcc, chanceLabel = 'chance', 
             <g clipPath={`url(#${clipId})`}>
               {chanceLoss !== undefined && Number.isFinite(chanceLoss) && (
                 <g data-testid={`${name}-chance`} data-value={chanceLoss}>
-                  <line className="chance-line" x1={0} x2={iw} y1={ys(chanceLoss)} y2={ys(chanceLoss)} />
-                  <text className="chance-label" x={iw - 4} y={ys(chanceLoss) - 4} textAnchor="end">
+                  <line className={parts.chanceLine} x1={0} x2={iw} y1={ys(chanceLoss)} y2={ys(chanceLoss)} />
+                  <text className={parts.chanceLabel} x={iw - 4} y={ys(chanceLoss) - 4} textAnchor="end">
                     {chanceLabel} {fmt3(chanceLoss)}
                   </text>
                 </g>
               )}
-              {series.map((s) => s.lossBand && <path key={`b${s.key}`} className="series-band" d={bandPath(s.lossBand, xs, lossY)} style={{ fill: s.colour }} />)}
+              {series.map((s) => s.lossBand && <path key={`b${s.key}`} className={parts.seriesBand} d={bandPath(s.lossBand, xs, lossY)} style={{ fill: s.colour }} />)}
               {series.map((s, i) => (
-                <path key={s.key} className="series-smooth" d={linePath(s.lossSmooth, xs, lossY)} style={colourOf(s) && { stroke: s.colour }} data-testid={single ? `${name}-smooth` : `loss-run-${i}`} data-run={i} />
+                <path key={s.key} className={parts.seriesSmooth} d={linePath(s.lossSmooth, xs, lossY)} style={colourOf(s) && { stroke: s.colour }} data-testid={single ? `${name}-smooth` : `loss-run-${i}`} data-run={i} />
               ))}
               {series.map((s) => (
-                <path key={`t${s.key}`} className="test-dots" d={dotsPath(s.tests.map((t) => ({ x: xs(t.step), y: lossY(t.loss) })), 3)} style={colourOf(s)} data-testid={single ? `${name}-tests` : undefined} />
+                <path key={`t${s.key}`} className={styles.testDots} d={dotsPath(s.tests.map((t) => ({ x: xs(t.step), y: lossY(t.loss) })), 3)} style={colourOf(s)} data-testid={single ? `${name}-tests` : undefined} />
               ))}
             </g>
             <g transform={`translate(0,${H1 + GAP})`}>
               <Axis scale={ya} orient="left" ticks={[0, 0.5, 1]} format={(v) => `${Math.round(v * 100)}%`} grid={iw} label="accuracy" />
               <Axis scale={xs} orient="bottom" transform={`translate(0,${ACC_H})`} ticks={Math.max(2, Math.floor(iw / 90))} label="training step" />
-              {chanceAcc !== undefined && <line className="chance-line" x1={0} x2={iw} y1={ya(chanceAcc)} y2={ya(chanceAcc)} data-testid={`${name === 'loss' ? 'acc' : `${name}-acc`}-chance`} data-value={chanceAcc} />}
-              {series.map((s) => s.accBand && <path key={`b${s.key}`} className="series-band" d={bandPath(s.accBand, xs, ya)} style={{ fill: s.colour }} />)}
+              {chanceAcc !== undefined && <line className={parts.chanceLine} x1={0} x2={iw} y1={ya(chanceAcc)} y2={ya(chanceAcc)} data-testid={`${name === 'loss' ? 'acc' : `${name}-acc`}-chance`} data-value={chanceAcc} />}
+              {series.map((s) => s.accBand && <path key={`b${s.key}`} className={parts.seriesBand} d={bandPath(s.accBand, xs, ya)} style={{ fill: s.colour }} />)}
               {series.map((s, i) => (
-                <path key={s.key} className="series-smooth acc" d={linePath(s.accSmooth, xs, ya)} style={colourOf(s) && { stroke: s.colour }} data-testid={single ? 'acc-smooth' : `${name}-acc-run-${i}`} />
+                <path key={s.key} className={parts.seriesSmooth} d={linePath(s.accSmooth, xs, ya)} style={colourOf(s) && { stroke: s.colour }} data-testid={single ? 'acc-smooth' : `${name}-acc-run-${i}`} />
               ))}
               {series.map((s) => (
-                <path key={`t${s.key}`} className="test-dots" d={dotsPath(s.tests.map((t) => ({ x: xs(t.step), y: ya(t.acc) })), 3)} style={colourOf(s)} data-testid={single ? 'acc-tests' : undefined} />
+                <path key={`t${s.key}`} className={styles.testDots} d={dotsPath(s.tests.map((t) => ({ x: xs(t.step), y: ya(t.acc) })), 3)} style={colourOf(s)} data-testid={single ? 'acc-tests' : undefined} />
               ))}
             </g>
-            {hoverInfo && <line className="hover-rule" x1={xs(hoverInfo.step)} x2={xs(hoverInfo.step)} y1={0} y2={H1 + GAP + ACC_H} data-export="skip" />}
+            {hoverInfo && <line className={parts.hoverRule} x1={xs(hoverInfo.step)} x2={xs(hoverInfo.step)} y1={0} y2={H1 + GAP + ACC_H} data-export="skip" />}
             {empty && (
-              <text className="empty-note" x={iw / 2} y={H1 / 2} textAnchor="middle">
+              <text className={parts.emptyNote} x={iw / 2} y={H1 / 2} textAnchor="middle">
                 No steps yet — press play to train.
               </text>
             )}
-            <rect className="hover-catcher" width={iw} height={H1 + GAP + ACC_H} onPointerMove={onPointer} onPointerDown={onPointer} onPointerLeave={() => setHover(null)} />
+            <rect className={parts.hoverCatcher} width={iw} height={H1 + GAP + ACC_H} onPointerMove={onPointer} onPointerDown={onPointer} onPointerLeave={() => setHover(null)} />
           </g>
         </svg>
         {hoverInfo && (
-          <div className="fig-readout" data-testid={`${name}-hover`} data-export="skip" style={xs(hoverInfo.step) > iw * 0.6 ? { right: width - M.left - xs(hoverInfo.step) + 10 } : { left: M.left + xs(hoverInfo.step) + 10 }}>
+          <div className={parts.figReadout} data-testid={`${name}-hover`} data-export="skip" style={xs(hoverInfo.step) > iw * 0.6 ? { right: width - M.left - xs(hoverInfo.step) + 10 } : { left: M.left + xs(hoverInfo.step) + 10 }}>
             <div>step {Math.round(hoverInfo.step)}</div>
             {hoverInfo.rows.map((r) => (
               <div key={r.label}>
-                {!single && <span className="key key-run" style={{ background: r.colour }} />} loss {fmt3(r.loss?.y ?? NaN)}, accuracy {((r.acc?.y ?? NaN) * 100).toFixed(1)} %
+                {!single && <span className={`${parts.key} ${parts.keyRun}`} style={{ background: r.colour }} />} loss {fmt3(r.loss?.y ?? NaN)}, accuracy {((r.acc?.y ?? NaN) * 100).toFixed(1)} %
               </div>
             ))}
           </div>

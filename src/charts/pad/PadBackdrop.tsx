@@ -8,6 +8,7 @@ import { LANDMARKS } from '../../core/landmarks';
 import { Axis } from '../axes/Axis';
 import { N_MAX, SLOPE_LEVELS, expandingRegionPath, padScales, slopeContourPathsUnit, unitSlopeEdgePath } from './padGeometry';
 import { estimateWidth, placeLandmarkLabels, type Box } from './landmarkLabels';
+import styles from './pad.module.css';
 
 const N_TICKS = [0.1, 0.3, 1, 3, 10, 30, 100];
 
@@ -53,36 +54,36 @@ function PadBackdropImpl({ iw, ih, contours }: Props) {
     return new Map(placeLandmarkLabels(items, iw, ih, labelWidth, [regionBox]).map((p) => [p.id, p]));
   }, [sc, iw, ih, labelX, labelY]);
   return (
-    <g className="pad-backdrop">
-      <rect className="pad-bg" width={iw} height={ih} />
+    <g>
+      <rect className={styles.bg} width={iw} height={ih} />
       <Axis scale={sc.x} orient="bottom" transform={`translate(0,${ih})`} ticks={N_TICKS} format={fmtN} grid={ih} label="gain n (log scale)" />
       <Axis scale={sc.y} orient="left" ticks={5} grid={iw} label="saturation s" />
-      <path className="pad-expanding" d={region} data-testid="pad-expanding" />
+      <path className={styles.expanding} d={region} data-testid="pad-expanding" />
       <g transform={`scale(${iw},${ih})`}>
         {lines.map((l) => (
-          <path key={l.level} className="pad-contour" d={l.d} data-level={l.level} vectorEffect="non-scaling-stroke" />
+          <path key={l.level} className={styles.contour} d={l.d} data-level={l.level} vectorEffect="non-scaling-stroke" />
         ))}
       </g>
-      <path className="pad-edge" d={edge} data-testid="pad-edge" />
+      <path className={styles.edge} d={edge} data-testid="pad-edge" />
       {contours && (
-        <g className="pad-levels" aria-hidden="true">
-          <text x={0} y={-7} className="pad-levels-title">
+        <g className={styles.levels} aria-hidden="true">
+          <text x={0} y={-7}>
             sup γ′ =
           </text>
           {[...SLOPE_LEVELS.slice(0, 2), 1, ...SLOPE_LEVELS.slice(2)].map((L) => (
-            <text key={L} x={sc.x(4 * L)} y={-7} textAnchor="middle" className={L === 1 ? 'pad-level-one' : undefined}>
+            <text key={L} x={sc.x(4 * L)} y={-7} textAnchor="middle" className={L === 1 ? styles.levelOne : undefined}>
               {L}
             </text>
           ))}
         </g>
       )}
-      <text className="pad-expanding-label" x={labelX} y={labelY} textAnchor="end">
+      <text className={styles.expandingLabel} x={labelX} y={labelY} textAnchor="end">
         <tspan x={labelX}>sup γ′ &gt; 1:</tspan>
         <tspan x={labelX} dy="1.2em">
           locally expanding
         </tspan>
       </text>
-      <g className="pad-landmarks" data-testid="pad-landmarks">
+      <g className={styles.landmarks} data-testid="pad-landmarks">
         {LANDMARKS.map((l) => {
           const px = sc.x(l.n);
           const py = sc.y(l.s);
@@ -90,12 +91,12 @@ function PadBackdropImpl({ iw, ih, contours }: Props) {
           return (
             <g key={l.id} style={{ color: `var(--c-${l.id})` }} data-testid={`pad-landmark-${l.id}`}>
               {l.isLimit ? (
-                <path className="pad-landmark" d={`M${px},${py - 6}L${px + 6},${py}L${px},${py + 6}L${px - 6},${py}Z`} />
+                <path className={styles.landmark} d={`M${px},${py - 6}L${px + 6},${py}L${px},${py + 6}L${px - 6},${py}Z`} />
               ) : (
-                <circle className="pad-landmark" cx={px} cy={py} r={5.5} />
+                <circle className={styles.landmark} cx={px} cy={py} r={5.5} />
               )}
               {at && (
-                <text className="pad-landmark-label" x={at.x} y={at.y} textAnchor={at.anchor} data-testid={`pad-landmark-label-${l.id}`}>
+                <text className={styles.landmarkLabel} x={at.x} y={at.y} textAnchor={at.anchor} data-testid={`pad-landmark-label-${l.id}`}>
                   {at.text}
                 </text>
               )}

@@ -5,6 +5,7 @@
  */
 import { memo } from 'react';
 import { pin, type PadScales, type PinnedPoint, type Side } from './padGeometry';
+import styles from './pad.module.css';
 
 export interface PadPoint {
   n: number;
@@ -22,7 +23,7 @@ const ROTATE: Record<Side, number> = { top: 0, right: 90, bottom: 180, left: 270
 
 function EdgeMarker({ p }: { p: PinnedPoint }) {
   if (!p.outside) return null;
-  return <path className="pad-edge-marker" d="M0,-7L4,-1L-4,-1Z" transform={`translate(${p.px},${p.py}) rotate(${ROTATE[p.outside]})`} />;
+  return <path className={styles.edgeMarker} d="M0,-7L4,-1L-4,-1Z" transform={`translate(${p.px},${p.py}) rotate(${ROTATE[p.outside]})`} />;
 }
 
 interface Props {
@@ -47,16 +48,16 @@ function PadMarksImpl({ sc, trajectory, cloud, colour, countOutside = true, test
   }
   const outside = cloudPts.filter((p) => p.outside).length + traj.filter((p) => p.outside).length;
   return (
-    <g className="pad-marks" style={colour ? { color: colour } : undefined} data-testid={testId}>
+    <g className={styles.marks} style={colour ? { color: colour } : undefined} data-testid={testId}>
       {cloudPts.length > 0 && (
-        <g className="pad-cloud" data-testid="pad-cloud" data-count={cloudPts.length}>
+        <g className={styles.cloud} data-testid="pad-cloud" data-count={cloudPts.length}>
           {cloudPts.map((p, i) =>
             p.outside ? <EdgeMarker key={i} p={p} /> : <circle key={i} cx={p.px} cy={p.py} r={2.5} />,
           )}
         </g>
       )}
       {traj.length > 0 && (
-        <g className="pad-trajectory" data-testid="pad-trajectory" data-count={traj.length}>
+        <g className={styles.trajectory} data-testid="pad-trajectory" data-count={traj.length}>
           <path d={traj.map((p, i) => `${i ? 'L' : 'M'}${p.px.toFixed(1)},${p.py.toFixed(1)}`).join('')} />
           {traj.map((p, i) =>
             i % stride === 0 || i === traj.length - 1 ? (
@@ -66,7 +67,7 @@ function PadMarksImpl({ sc, trajectory, cloud, colour, countOutside = true, test
         </g>
       )}
       {countOutside && outside > 0 && (
-        <text className="pad-outside-count" x={6} y={ih - 8} data-testid="pad-cloud-outside">
+        <text className={styles.outsideCount} x={6} y={ih - 8} data-testid="pad-cloud-outside">
           {outside} off the pad (▲ at the edge)
         </text>
       )}

@@ -4,6 +4,7 @@
  */
 import type { FixedPoint } from '../../core/phasePlane';
 import { fmt3 } from '../axes/format';
+import styles from './phasePlane.module.css';
 
 const R = 5.5;
 
@@ -17,12 +18,12 @@ function eigText(f: FixedPoint): string {
 export function FixedPointGlyph({ x, y, point }: { x: number; y: number; point: FixedPoint }) {
   const kind = point.kind;
   const title = `${kind} at (${fmt3(point.h[0])}, ${fmt3(point.h[1])}); ${eigText(point)}`;
-  const cls = point.stable ? 'fp stable' : kind === 'saddle' ? 'fp saddle' : 'fp unstable';
+  const cls = point.stable ? `${styles.fp} ${styles.stable}` : styles.fp;
   return (
     <g className={cls} transform={`translate(${x},${y})`} data-testid="phaseplane-fp" data-kind={kind}>
       <title>{title}</title>
-      <circle r={R} className="fp-ring" />
-      {kind === 'saddle' && <path className="fp-half" d={`M0,${-R}A${R},${R} 0 0,0 0,${R}Z`} />}
+      <circle r={R} className={styles.fpRing} />
+      {kind === 'saddle' && <path className={styles.fpHalf} d={`M0,${-R}A${R},${R} 0 0,0 0,${R}Z`} />}
     </g>
   );
 }

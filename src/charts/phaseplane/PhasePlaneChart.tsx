@@ -17,7 +17,8 @@ import type { FigureData } from '../exportFormat';
 import { prepareCanvas, useCssVar } from '../shared/themeColors';
 import { FixedPointGlyph } from './FixedPointGlyph';
 import { useSettled } from '../shared/useSettled';
-import '../train/trainCharts.css';
+import parts from '../shared/chartParts.module.css';
+import styles from './phasePlane.module.css';
 
 export interface PhasePlaneChartProps {
   n: number;
@@ -182,16 +183,15 @@ function PhasePlaneChartImpl({ n, s, preset: presetId, dynamics, onPreset, onDyn
       name="phaseplane"
       title="Phase plane of two neurons"
       testId="phaseplane-chart"
-      className="phaseplane-chart"
       embed="phaseplane"
       data={data}
       caption={
-        <p className="fig-note" data-testid="phaseplane-summary">
+        <p className={parts.figNote} data-testid="phaseplane-summary">
           {countKinds(plane.fps)} {preset.hint}
         </p>
       }
     >
-      <div className="fig-controls" data-export="skip">
+      <div className={parts.figControls} data-export="skip">
         <label>
           network{' '}
           <select value={presetId} onChange={(e) => onPreset(e.target.value as PresetId)} data-testid="phaseplane-preset">
@@ -202,7 +202,7 @@ function PhasePlaneChartImpl({ n, s, preset: presetId, dynamics, onPreset, onDyn
             ))}
           </select>
         </label>
-        <fieldset className="seg" aria-label="dynamics">
+        <fieldset className={parts.seg} aria-label="dynamics">
           <label>
             <input type="radio" name={`${clipId}-dyn`} checked={flow} onChange={() => onDynamics('flow')} data-testid="phaseplane-flow" /> flow ḣ = −h + γ(Wh + b)
           </label>
@@ -211,9 +211,9 @@ function PhasePlaneChartImpl({ n, s, preset: presetId, dynamics, onPreset, onDyn
           </label>
         </fieldset>
       </div>
-      <div className="fig-body plane-body" ref={wrapRef}>
-        <div className="plane-stack" style={{ width: size, height: H }}>
-          <canvas ref={canvasRef} className="plane-canvas" style={{ left: M.left, top: M.top }} data-testid="phaseplane-arrows" aria-hidden="true" />
+      <div className={`${parts.figBody} ${parts.planeBody}`} ref={wrapRef}>
+        <div className={parts.planeStack} style={{ width: size, height: H }}>
+          <canvas ref={canvasRef} style={{ left: M.left, top: M.top }} data-testid="phaseplane-arrows" aria-hidden="true" />
           <svg
             width={size}
             height={H}
@@ -228,12 +228,12 @@ function PhasePlaneChartImpl({ n, s, preset: presetId, dynamics, onPreset, onDyn
                 <rect width={iw} height={ih} />
               </clipPath>
             </defs>
-            <g className="plane-legend" transform={`translate(${M.left},14)`}>
-              <line x1={0} x2={18} className="nullcline n1" />
+            <g className={styles.legend} transform={`translate(${M.left},14)`}>
+              <line x1={0} x2={18} className={`${styles.nullcline} ${styles.n1}`} />
               <text x={22} dy="0.32em">{flow ? 'ḣ₁ = 0' : 'h₁ = F₁(h)'}</text>
-              <line x1={92} x2={110} className="nullcline n2" />
+              <line x1={92} x2={110} className={`${styles.nullcline} ${styles.n2}`} />
               <text x={114} dy="0.32em">{flow ? 'ḣ₂ = 0' : 'h₂ = F₂(h)'}</text>
-              <text x={iw} dy="0.32em" textAnchor="end" className="muted-text">
+              <text x={iw} dy="0.32em" textAnchor="end" className={parts.muted}>
                 n = {fmt3(n)}, s = {fmt3(s)}
               </text>
             </g>
@@ -242,10 +242,10 @@ function PhasePlaneChartImpl({ n, s, preset: presetId, dynamics, onPreset, onDyn
               <Axis scale={ys} orient="left" ticks={5} label="h₂" />
               <g clipPath={`url(#${clipId})`}>
                 {plane.trajectories.map((t, i) => (
-                  <path key={i} className={flow ? 'trajectory' : 'trajectory map'} d={trajPath(t) ?? ''} data-testid="phaseplane-trajectory" />
+                  <path key={i} className={flow ? styles.trajectory : `${styles.trajectory} ${styles.map}`} d={trajPath(t) ?? ''} data-testid="phaseplane-trajectory" />
                 ))}
-                <path className="nullcline n1" d={plane.null1} data-testid="phaseplane-nullcline-1" />
-                <path className="nullcline n2" d={plane.null2} data-testid="phaseplane-nullcline-2" />
+                <path className={`${styles.nullcline} ${styles.n1}`} d={plane.null1} data-testid="phaseplane-nullcline-1" />
+                <path className={`${styles.nullcline} ${styles.n2}`} d={plane.null2} data-testid="phaseplane-nullcline-2" />
                 {plane.fps.map((f, i) => (
                   <FixedPointGlyph key={i} x={xs(f.h[0])} y={ys(f.h[1])} point={f} />
                 ))}

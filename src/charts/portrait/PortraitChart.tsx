@@ -14,7 +14,8 @@ import type { CsvSettings, FigureData } from '../exportFormat';
 import { FigureFrame } from '../frame/FigureFrame';
 import { alignSigns, blend, pairExtent } from './portraitMath';
 import { prefersReducedMotion, prepareCanvas, useCssVar } from '../shared/themeColors';
-import '../train/trainCharts.css';
+import parts from '../shared/chartParts.module.css';
+import styles from './portrait.module.css';
 
 export interface PortraitChartProps {
   /** The run's portraits through training (oldest first). */
@@ -173,12 +174,11 @@ function PortraitChartImpl({ frames, time = null, pair, onPair, colorBy, onColor
       name="portrait"
       title="Hidden-state portrait"
       testId="portrait-chart"
-      className="portrait-chart"
       embed="portrait"
       data={data}
       settings={settings}
       tools={
-        <div className="fig-controls">
+        <div className={parts.figControls}>
           <label>
             components{' '}
             <select value={pair} onChange={(e) => onPair(Number(e.target.value))} disabled={!!portrait && portrait.dims < 3} data-testid="portrait-pair">
@@ -199,24 +199,24 @@ function PortraitChartImpl({ frames, time = null, pair, onPair, colorBy, onColor
         </div>
       }
     >
-      <div className="fig-body plane-body" ref={wrapRef}>
-        <div className="plane-stack" style={{ width: size, height: size }}>
-          <canvas ref={canvasRef} className="plane-canvas" style={{ left: M.left, top: M.top }} data-testid="portrait-canvas" aria-hidden="true" />
+      <div className={`${parts.figBody} ${parts.planeBody}`} ref={wrapRef}>
+        <div className={parts.planeStack} style={{ width: size, height: size }}>
+          <canvas ref={canvasRef} style={{ left: M.left, top: M.top }} data-testid="portrait-canvas" aria-hidden="true" />
           <svg width={size} height={size} role="img" data-testid="portrait-svg" data-step={frame?.step ?? ''} data-animating={animating ? 'true' : 'false'}
             aria-label={portrait ? `Trajectories of ${portrait.probes} probe sequences on ${axisLabel(cx)} and ${axisLabel(cy)}, step ${frame?.step}` : 'No portrait yet'}>
             <g transform={`translate(${M.left},${M.top})`}>
-              <rect className="plot-frame" width={iw} height={ih} />
+              <rect className={styles.plotFrame} width={iw} height={ih} />
               <Axis scale={xs} orient="bottom" transform={`translate(0,${ih})`} ticks={4} label={axisLabel(cx)} />
               <Axis scale={ys} orient="left" ticks={4} label={axisLabel(cy)} />
               {!portrait && (
-                <text className="empty-note" x={iw / 2} y={ih / 2} textAnchor="middle">
+                <text className={parts.emptyNote} x={iw / 2} y={ih / 2} textAnchor="middle">
                   The portrait appears at the first test evaluation.
                 </text>
               )}
             </g>
           </svg>
         </div>
-        <svg className="portrait-legend" width={size} height={22} data-testid="portrait-legend">
+        <svg className={styles.legend} width={size} height={22} data-testid="portrait-legend">
           {mode === 'class'
             ? classes.map((c, i) => (
                 <g key={c} transform={`translate(${M.left + i * legendStep},11)`}>

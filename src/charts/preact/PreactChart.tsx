@@ -13,7 +13,8 @@ import { fmt3 } from '../axes/format';
 import type { CsvSettings, FigureData } from '../exportFormat';
 import { FigureFrame } from '../frame/FigureFrame';
 import { regionFractions, regions, type RegionId } from './preactRegions';
-import '../train/trainCharts.css';
+import parts from '../shared/chartParts.module.css';
+import styles from './preact.module.css';
 
 export interface PreactChartProps {
   preact: PreactHistogram | null;
@@ -28,6 +29,7 @@ export interface PreactChartProps {
 
 const M = { top: 30, right: 46, bottom: 42, left: 50 };
 const LABEL: Record<RegionId, string> = { silent: 'silent', active: 'active', saturated: 'saturated' };
+const REGION_CLASS: Record<RegionId, string> = { silent: styles.regionSilent, active: styles.regionActive, saturated: styles.regionSaturated };
 
 function PreactChartImpl({ preact, act, median, settings, step = null }: PreactChartProps) {
   const [wrapRef, width] = useWidth<HTMLDivElement>();
@@ -81,19 +83,18 @@ function PreactChartImpl({ preact, act, median, settings, step = null }: PreactC
       name="preact"
       title="Where the neurons operate"
       testId="preact-chart"
-      className="preact-chart"
       embed="preact"
       data={data}
       settings={settings}
       caption={
-        <p className="fig-note">
+        <p className={parts.figNote}>
           {preact ? `${step !== null ? `At step ${step}: m` : 'M'}ean ${fmt3(preact.mean)}, standard deviation ${fmt3(preact.std)}. ` : ''}
           Curve: {activationName(act)}
           {median ? ' (medians over neurons)' : ''}. “Silent” and “saturated”: slope below a tenth of the curve’s largest{act.kind === 'tanh' ? '; tanh saturates at both ends' : ''}.
         </p>
       }
     >
-      <div className="fig-body" ref={wrapRef}>
+      <div className={parts.figBody} ref={wrapRef}>
         <svg width={width} height={H} role="img" data-testid="preact-svg"
           aria-label={frac ? `Pre-activations: ${(frac.silent * 100).toFixed(0)}% silent, ${(frac.active * 100).toFixed(0)}% active, ${(frac.saturated * 100).toFixed(0)}% saturated` : 'No pre-activation histogram yet'}>
           <defs>
@@ -108,9 +109,9 @@ function PreactChartImpl({ preact, act, median, settings, step = null }: PreactC
               const share = frac ? `${(frac[r.id] * 100).toFixed(0)}%` : '';
               return (
                 <g key={i} data-testid={`preact-region-${r.id}`} data-fraction={frac ? frac[r.id].toFixed(4) : undefined}>
-                  <rect className={`region region-${r.id}`} x={x0} width={Math.max(0, x1 - x0)} y={0} height={ih} />
+                  <rect className={`${styles.region} ${REGION_CLASS[r.id]}`} x={x0} width={Math.max(0, x1 - x0)} y={0} height={ih} />
                   {x1 - x0 > 44 && (
-                    <text className="region-label" x={(x0 + x1) / 2} y={-8} textAnchor="middle">
+                    <text className={styles.regionLabel} x={(x0 + x1) / 2} y={-8} textAnchor="middle">
                       {LABEL[r.id]} {share}
                     </text>
                   )}
@@ -121,11 +122,11 @@ function PreactChartImpl({ preact, act, median, settings, step = null }: PreactC
             {preact && <Axis scale={yd} orient="left" ticks={4} label="density" />}
             <Axis scale={yg} orient="right" transform={`translate(${iw},0)`} ticks={4} label={curveName} labelColor="var(--accent)" />
             <g clipPath={`url(#${clipId})`}>
-              <path className="preact-hist" d={histD} data-testid="preact-hist" />
-              <path className="gamma-curve current" d={curve} data-testid="preact-gamma" />
+              <path className={styles.hist} d={histD} data-testid="preact-hist" />
+              <path className={`${parts.gammaCurve} ${parts.current}`} d={curve} data-testid="preact-gamma" />
             </g>
             {!preact && (
-              <text className="empty-note" x={iw / 2} y={ih / 2} textAnchor="middle">
+              <text className={parts.emptyNote} x={iw / 2} y={ih / 2} textAnchor="middle">
                 The histogram appears at the first test evaluation.
               </text>
             )}

@@ -4,6 +4,8 @@
  */
 import { scaleLinear, scaleLog } from 'd3';
 import { Axis } from '../axes/Axis';
+import parts from './chartParts.module.css';
+import styles from './marginal.module.css';
 
 export interface MarginalProps {
   values: ArrayLike<number>;
@@ -41,12 +43,12 @@ export function Marginal({ values, domain, log = false, label, width, bins = 24,
     if (c > 0) d += `M${(i * bw + 0.5).toFixed(1)},${ih}V${ys(c).toFixed(1)}H${((i + 1) * bw - 0.5).toFixed(1)}V${ih}Z`;
   });
   return (
-    <svg className="marginal" width={width} height={H} data-testid={testId} data-outside={outside} role="img" aria-label={`Histogram of ${label} over neurons${outside ? `; ${outside} off the axis` : ''}`}>
+    <svg width={width} height={H} data-testid={testId} data-outside={outside} role="img" aria-label={`Histogram of ${label} over neurons${outside ? `; ${outside} off the axis` : ''}`}>
       <g transform={`translate(${M.left},${M.top})`}>
-        <path className="marginal-bars" d={d} />
+        <path className={styles.bars} d={d} />
         <Axis scale={xs} orient="bottom" transform={`translate(0,${ih})`} ticks={log ? [0.1, 1, 10, 100] : [0, 0.5, 1]} format={(v) => String(v)} label={label} />
         {outside > 0 && (
-          <text className="muted-text" x={iw} y={8} textAnchor="end">
+          <text className={parts.muted} x={iw} y={8} textAnchor="end">
             {outside} off axis
           </text>
         )}

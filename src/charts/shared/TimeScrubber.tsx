@@ -3,6 +3,8 @@
  * operable: arrows, Page Up/Down, Home/End) and a "live" button that snaps back to the present.
  * `time` null means live: the view follows the newest step.
  */
+import styles from './timeScrubber.module.css';
+
 export interface TimeScrubberProps {
   /** First and latest recorded steps. */
   first: number;
@@ -17,9 +19,9 @@ export function TimeScrubber({ first, last, time, onTime, testId = 'scrubber' }:
   const value = time === null ? last : Math.min(last, Math.max(first, time));
   const live = time === null;
   return (
-    <div className="time-scrubber" data-export="skip" data-testid={testId}>
+    <div className={styles.scrubber} data-export="skip" data-testid={testId}>
       <label>
-        <span className="scrub-label">replay</span>
+        <span>replay</span>
         <input
           type="range"
           min={first}
@@ -35,7 +37,7 @@ export function TimeScrubber({ first, last, time, onTime, testId = 'scrubber' }:
           data-testid={`${testId}-range`}
         />
       </label>
-      <span className="scrub-step" aria-live="off">
+      <span className={styles.step} aria-live="off">
         step {value}
       </span>
       <button type="button" onClick={() => onTime(null)} disabled={live} aria-pressed={live} data-testid={`${testId}-live`}>

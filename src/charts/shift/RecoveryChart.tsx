@@ -10,7 +10,7 @@ import { Axis } from '../axes/Axis';
 import { useWidth } from '../axes/useWidth';
 import type { CsvSettings, FigureData } from '../exportFormat';
 import { FigureFrame } from '../frame/FigureFrame';
-import '../train/trainCharts.css';
+import parts from '../shared/chartParts.module.css';
 
 export interface RecoveryLine {
   key: string;
@@ -56,26 +56,26 @@ function RecoveryChartImpl({ lines, before, steps, caption, settings }: Recovery
       data={data}
       settings={settings}
       caption={
-        <p className="fig-legend">
+        <p className={parts.figLegend}>
           {lines.map((l) => (
-            <span key={l.key} className="legend-run">
+            <span key={l.key} className={parts.legendRun}>
               {/* A way with one evaluation (do nothing) is drawn dotted across the chart. */}
-              <span className="key key-run" style={l.points.length === 1 ? { background: 'none', borderTop: `2px dotted ${l.colour}` } : { background: l.colour }} /> {l.label}{' '}
+              <span className={`${parts.key} ${parts.keyRun}`} style={l.points.length === 1 ? { background: 'none', borderTop: `2px dotted ${l.colour}` } : { background: l.colour }} /> {l.label}{' '}
             </span>
           ))}
-          <span className="key key-chance" /> before the change. {caption}
+          <span className={`${parts.key} ${parts.keyChance}`} /> before the change. {caption}
         </p>
       }
     >
-      <div className="fig-body" ref={wrapRef}>
+      <div className={parts.figBody} ref={wrapRef}>
         <svg width={width} height={H} role="img" aria-label={`Test accuracy after the change of inputs, ${lines.length} ways of re-adapting`} data-testid="shift-svg">
           <g transform={`translate(${M.left},${M.top})`}>
             <Axis scale={ys} orient="left" ticks={[0, 0.25, 0.5, 0.75, 1]} format={(v) => `${Math.round(v * 100)}%`} grid={iw} label="test accuracy" />
             <Axis scale={xs} orient="bottom" transform={`translate(0,${ih})`} ticks={Math.max(2, Math.floor(iw / 90))} label="steps since the change" />
-            {Number.isFinite(before) && <line className="chance-line" x1={0} x2={iw} y1={ys(before)} y2={ys(before)} data-testid="shift-before" data-value={before} />}
+            {Number.isFinite(before) && <line className={parts.chanceLine} x1={0} x2={iw} y1={ys(before)} y2={ys(before)} data-testid="shift-before" data-value={before} />}
             {lines.map((l, i) =>
               l.points.length > 1 ? (
-                <path key={l.key} className="series-smooth" d={path(l.points)} style={{ stroke: l.colour }} data-testid={`shift-line-${i}`} data-way={l.key} />
+                <path key={l.key} className={parts.seriesSmooth} d={path(l.points)} style={{ stroke: l.colour }} data-testid={`shift-line-${i}`} data-way={l.key} />
               ) : (
                 l.points.map((p) => <line key={l.key} x1={0} x2={iw} y1={ys(p.acc)} y2={ys(p.acc)} style={{ stroke: l.colour, strokeDasharray: '2 4', strokeWidth: 2 }} data-testid={`shift-line-${i}`} data-way={l.key} />)
               ),

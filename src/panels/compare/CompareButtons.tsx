@@ -5,7 +5,7 @@ import type { RunView } from '../../state/runTypes';
 import { appStore } from '../../state/store';
 import { useRunEntries, useRuns } from '../useRun';
 import { buildComparison, compareOutdated, pauseComparison, playComparison } from './compareRuns';
-import '../controls/controls.css';
+import controls from '../controls/controls.module.css';
 
 const anyRunning = (views: readonly RunView[]) => views.some((v) => v.status === 'running');
 
@@ -17,17 +17,17 @@ export function CompareButtons() {
   const tooFew = useAppState((st) => st.compare.length < 2);
   const running = anyRunning(views);
   return (
-    <div className="train-buttons" role="group" aria-label="comparison controls">
+    <div className={controls.trainButtons} role="group" aria-label="comparison controls">
       {running ? (
-        <button type="button" className="primary" onClick={pauseComparison} data-testid="compare-pause">
+        <button type="button" className={controls.primary} onClick={pauseComparison} data-testid="compare-pause">
           ❚❚ Pause all
         </button>
       ) : (
-        <button type="button" className="primary" onClick={() => playComparison(appStore().get())} disabled={tooFew} data-testid="compare-play">
+        <button type="button" className={controls.primary} onClick={() => playComparison(appStore().get())} disabled={tooFew} data-testid="compare-play">
           ▶ Play all
         </button>
       )}
-      <button type="button" className={outdated ? 'attention' : undefined} onClick={() => buildComparison(appStore().get())} disabled={tooFew} data-testid="compare-reset">
+      <button type="button" className={outdated ? controls.attention : undefined} onClick={() => buildComparison(appStore().get())} disabled={tooFew} data-testid="compare-reset">
         ↺ Reset{outdated ? ' to apply' : ''}
       </button>
     </div>

@@ -16,6 +16,8 @@ import { csvSettings } from '../train/csvSettings';
 import { useOnScreen } from '../train/useOnScreen';
 import { CompareButtons } from './CompareButtons';
 import { compareSeries } from './compareSeries';
+import slot from '../../app/figureSlot.module.css';
+import train from '../train/trainPanel.module.css';
 
 export const CompareFigure = memo(function CompareFigure({ controls = true }: { controls?: boolean }) {
   const ref = useRef<HTMLElement>(null);
@@ -31,7 +33,7 @@ export const CompareFigure = memo(function CompareFigure({ controls = true }: { 
   const series = useMemo(() => compareSeries(entries, views), [entries, views]);
   const settings = { ...csvSettings(entries[0]?.config, Math.min(...views.map((v) => v.step), Infinity)), mode: 'compared', runs: entries.map((e) => e.label).join('; ') };
   return (
-    <figure className="figure-slot train-figure" data-testid="figure-compare" ref={ref}>
+    <figure className={`${slot.figureSlot} ${train.trainFigure}`} data-testid="figure-compare" ref={ref}>
       {controls && !bare && <CompareButtons />}
       <LossChart
         series={series}

@@ -4,13 +4,16 @@
  */
 import type { RunEntry } from '../../state/runController';
 import type { RunView } from '../../state/runTypes';
+import common from '../../app/common.module.css';
+import parts from '../../charts/shared/chartParts.module.css';
+import styles from './comparePanel.module.css';
 
 const STATUS: Record<string, string> = { idle: 'ready', running: 'training', paused: 'paused', diverged: 'diverged', failed: 'stopped' };
 
 export function CompareRuns({ entries, views }: { entries: readonly RunEntry[]; views: readonly RunView[] }) {
-  if (!entries.length) return <p className="muted-text">No comparison yet: press play to build and train it.</p>;
+  if (!entries.length) return <p className={common.mutedText}>No comparison yet: press play to build and train it.</p>;
   return (
-    <table className="compare-runs" data-testid="compare-runs">
+    <table className={styles.compareRuns} data-testid="compare-runs">
       <thead>
         <tr>
           <th scope="col">run</th>
@@ -25,7 +28,7 @@ export function CompareRuns({ entries, views }: { entries: readonly RunEntry[]; 
           return (
             <tr key={e.runId} data-testid={`compare-run-${i}`} title={v?.reason}>
               <td>
-                <span className="swatch" style={{ background: e.colour }} /> {e.label}
+                <span className={parts.swatch} style={{ background: e.colour }} /> {e.label}
               </td>
               <td data-testid="status-step">{v?.step ?? 0}</td>
               <td data-testid="compare-run-status" data-status={v?.status ?? 'idle'}>

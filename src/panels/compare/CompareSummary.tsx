@@ -7,6 +7,9 @@ import { fmt3 } from '../../charts/axes/format';
 import type { RunEntry } from '../../state/runController';
 import type { RunView } from '../../state/runTypes';
 import { summarise, type Stat } from './summary';
+import text from '../../app/common.module.css';
+import parts from '../../charts/shared/chartParts.module.css';
+import styles from './comparePanel.module.css';
 
 const pm = (s: Stat | null, f: (v: number) => string) => (!s || !s.count ? '—' : s.count > 1 && s.sd > 0 ? `${f(s.mean)} ± ${f(s.sd)}` : f(s.mean));
 const pct = (v: number) => `${(v * 100).toFixed(1)} %`;
@@ -19,13 +22,13 @@ export function CompareSummary({ entries, views }: { entries: readonly RunEntry[
   const rows = summarise(entries, views, step, target);
   if (!entries.length) return null;
   return (
-    <div className="compare-summary" data-testid="compare-summary" data-step={step}>
-      <div className="compare-summary-controls">
+    <div className={styles.compareSummary} data-testid="compare-summary" data-step={step}>
+      <div className={styles.compareSummaryControls}>
         <label>
           at step{' '}
           <input type="number" min={0} max={common} value={step} onChange={(e) => setPicked(Number(e.target.value))} data-testid="compare-summary-step" />
         </label>
-        <button type="button" className="link-button" onClick={() => setPicked(null)} disabled={picked === null}>
+        <button type="button" className={text.linkButton} onClick={() => setPicked(null)} disabled={picked === null}>
           latest common step ({common})
         </button>
         <label>
@@ -56,7 +59,7 @@ export function CompareSummary({ entries, views }: { entries: readonly RunEntry[
             return (
               <tr key={r.preset} data-testid={`compare-summary-${r.preset}`}>
                 <th scope="row">
-                  <span className="swatch" style={{ background: r.colour }} /> {r.label}
+                  <span className={parts.swatch} style={{ background: r.colour }} /> {r.label}
                   {r.runs > 1 ? ` (${r.runs} seeds)` : ''}
                 </th>
                 <td data-testid="summary-loss">{pm(r.loss, fmt3)}</td>

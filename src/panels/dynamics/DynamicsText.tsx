@@ -1,8 +1,9 @@
 /** The Dynamics section's plain words: what λ₁ says about memory and trainability, and what the maps show. */
+import styles from './dynamicsPanel.module.css';
 
 export function LyapunovWords() {
   return (
-    <div className="dyn-words" data-testid="dynamics-words">
+    <div className={styles.dynWords} data-testid="dynamics-words">
       <div>
         <h3>λ₁ &gt; 0: chaotic</h3>
         <p>
@@ -30,7 +31,7 @@ export function LyapunovWords() {
 
 export function MapWords() {
   return (
-    <p className="dyn-text">
+    <p className={styles.dynText}>
       Before any training, the activation alone decides much of this. The two maps below hold the weights fixed (the
       initialisation the Train section uses, for its network size and seed) and change only n and s. Where one step’s
       Jacobian has norm near 1 (the solid line), error signals survive many steps back; to its left they vanish, and above the

@@ -4,6 +4,8 @@
  */
 import type { ReactNode } from 'react';
 import { isGammaRun, type DynamicsRun } from './useDynamicsRun';
+import common from '../../app/common.module.css';
+import dyn from '../../charts/dynamics/dynamics.module.css';
 
 interface Props {
   run: DynamicsRun;
@@ -34,14 +36,14 @@ export function JobStatus({ run, what, ofStep, error, running, waitingFor, detai
           {detail}.{' '}
         </>
       )}
-      {error && <span className="dyn-error">Could not compute {what}: {error}. </span>}
+      {error && <span className={dyn.dynError}>Could not compute {what}: {error}. </span>}
       {running && (
-        <span className="muted-text">
+        <span className={common.mutedText}>
           Computing {what} of the weights at step {running.step}
           {running.text ? `: ${running.text}` : '…'}
         </span>
       )}
-      {stale && <span className="muted-text">While the run trains, newer weights are analysed every few seconds.</span>}
+      {stale && <span className={common.mutedText}>While the run trains, newer weights are analysed every few seconds.</span>}
     </>
   );
 }

@@ -5,12 +5,13 @@
 import type { FollowerState } from './follower';
 import type { DrivenInput, MiResult } from './jobs';
 import { isGammaRun, type DynamicsRun } from './useDynamicsRun';
+import dyn from '../../charts/dynamics/dynamics.module.css';
 
 export function MiReadout({ run, job }: { run: DynamicsRun; job: FollowerState<DrivenInput, MiResult, never> }) {
   if (!run.entry || !isGammaRun(run.entry)) return null;
   const r = job.result;
   return (
-    <p className="dyn-status" data-testid="mimap-run">
+    <p className={dyn.dynStatus} data-testid="mimap-run">
       {r && job.of ? (
         <>
           This run at step {job.of.weights.step}, on its task’s probe sequences: I(h<sub>t</sub>; last {r.window} input{r.window > 1 ? 's' : ''}) ≈{' '}
@@ -22,7 +23,7 @@ export function MiReadout({ run, job }: { run: DynamicsRun; job: FollowerState<D
           map: the map’s networks get one random input per step, this run its task’s inputs.
         </>
       ) : job.error ? (
-        <span className="dyn-error">The run’s mutual information could not be estimated: {job.error}</span>
+        <span className={dyn.dynError}>The run’s mutual information could not be estimated: {job.error}</span>
       ) : job.running ? (
         <>Estimating this run’s mutual information on its probe sequences (weights at step {job.running.of.weights.step})…</>
       ) : (

@@ -8,8 +8,8 @@ import type { RunView } from '../../state/runTypes';
 import { useRunValue } from '../useRun';
 import { useTrainActions } from '../train/useTrainActions';
 import { useTrainEntry } from '../train/trainRun';
-import '../train/trainPanel.css';
-import './dynamicsPanel.css';
+import controls from '../controls/controls.module.css';
+import styles from './dynamicsPanel.module.css';
 
 const statusOf = (v: RunView | null) => v?.status ?? 'idle';
 const stepOf = (v: RunView | null) => v?.step ?? 0;
@@ -22,13 +22,13 @@ function RunBarImpl() {
   const { play, pause } = useTrainActions();
   if (!entry) {
     return (
-      <div className="dyn-runbar" data-testid="dynamics-no-run">
+      <div className={styles.dynRunbar} data-testid="dynamics-no-run">
         <p>
           No network has trained yet, so there are no weights to analyse: λ₁ across training, the spectrum and the gradient
           reach need a run. The two maps need none: they are of untrained networks.
         </p>
-        <div className="train-buttons">
-          <button type="button" className="primary" onClick={play} data-testid="dynamics-train">
+        <div className={`${controls.trainButtons} ${styles.buttons}`}>
+          <button type="button" className={controls.primary} onClick={play} data-testid="dynamics-train">
             ▶ Train the network of the Train section
           </button>
         </div>
@@ -38,18 +38,18 @@ function RunBarImpl() {
   const c = entry.config;
   const running = status === 'running';
   return (
-    <div className="dyn-runbar" data-testid="dynamics-runbar" data-status={status}>
+    <div className={styles.dynRunbar} data-testid="dynamics-runbar" data-status={status}>
       <p>
         Analysing the Train section’s run: {c.mode}, N = {c.hidden}, task {c.task}, seed {c.seed} · step{' '}
         <span data-testid="dynamics-step">{step}</span> · {status}
       </p>
-      <div className="train-buttons">
+      <div className={`${controls.trainButtons} ${styles.buttons}`}>
         {running ? (
-          <button type="button" className="primary" onClick={pause} data-testid="dynamics-pause">
+          <button type="button" className={controls.primary} onClick={pause} data-testid="dynamics-pause">
             ❚❚ Pause
           </button>
         ) : (
-          <button type="button" className="primary" onClick={play} disabled={status === 'failed'} data-testid="dynamics-play">
+          <button type="button" className={controls.primary} onClick={play} disabled={status === 'failed'} data-testid="dynamics-play">
             ▶ Train
           </button>
         )}

@@ -24,6 +24,7 @@ import { useFollowedJob } from './useFollowedJob';
 import { isGammaRun, useDynamicsRun } from './useDynamicsRun';
 import { useNsMap } from './useNsMap';
 import { useVisible } from './useVisible';
+import slot from '../../app/figureSlot.module.css';
 
 interface Embeddable {
   controls?: boolean;
@@ -74,7 +75,7 @@ export const GradMapFigure = memo(function GradMapFigure({ controls = true }: Em
   const visible = useVisible(ref);
   const f = useMapFigure('gradient', visible);
   return (
-    <figure className="figure dyn-figure" data-testid="figure-gradmap" ref={ref}>
+    <figure className={slot.figure} data-testid="figure-gradmap" ref={ref}>
       {controls && <RunBar />}
       <NsMapChart
         {...f.chart}
@@ -114,7 +115,7 @@ export const MiMapFigure = memo(function MiMapFigure({ controls = true }: Embedd
   const colour = useMemo(() => bitsColour(max), [max]);
   const samples = UNTRAINED_DEFAULTS.probes * (UNTRAINED_DEFAULTS.steps - MI_CELL_DEFAULTS.warmup);
   return (
-    <figure className="figure dyn-figure" data-testid="figure-mimap" ref={ref}>
+    <figure className={slot.figure} data-testid="figure-mimap" ref={ref}>
       {controls && <RunBar />}
       <NsMapChart
         {...f.chart}

@@ -21,6 +21,8 @@ import { RunBar } from './RunBar';
 import { useFollowedJob } from './useFollowedJob';
 import { isGammaRun, useDynamicsRun } from './useDynamicsRun';
 import { useVisible } from './useVisible';
+import dyn from '../../charts/dynamics/dynamics.module.css';
+import slot from '../../app/figureSlot.module.css';
 
 interface Embeddable {
   /** Show the run bar above the figure (default: yes, for an embed). */
@@ -51,7 +53,7 @@ export const LyapunovFigure = memo(function LyapunovFigure({ controls = true }: 
   const last = frames[frames.length - 1];
   const msMean = frames.length ? frames.reduce((a, f) => a + f.value.ms, 0) / frames.length : 0;
   return (
-    <figure className="figure dyn-figure" data-testid="figure-lyapunov" ref={ref}>
+    <figure className={slot.figure} data-testid="figure-lyapunov" ref={ref}>
       {controls && <RunBar />}
       <LyapunovTrainingChart
         points={points}
@@ -77,7 +79,7 @@ export const LyapunovFigure = memo(function LyapunovFigure({ controls = true }: 
                 Now a small difference {halving(last.value.bits[0])} ({fmtBits(last.value.bits[0])} bits per step at step {last.step}).
               </p>
             )}
-            {last?.value.error && <p className="dyn-error">No estimate at step {last.step}: {last.value.error}.</p>}
+            {last?.value.error && <p className={dyn.dynError}>No estimate at step {last.step}: {last.value.error}.</p>}
           </>
         }
       />
@@ -94,7 +96,7 @@ export const SpectrumFigure = memo(function SpectrumFigure({ controls = true }: 
   const shown = job.result ?? job.running?.progress ?? null;
   const progress = job.running?.progress;
   return (
-    <figure className="figure dyn-figure" data-testid="figure-spectrum" ref={ref}>
+    <figure className={slot.figure} data-testid="figure-spectrum" ref={ref}>
       {controls && <RunBar />}
       <SpectrumChart
         bits={job.result?.bits ?? null}
@@ -131,7 +133,7 @@ export const GradientsFigure = memo(function GradientsFigure({ controls = true }
   const job = useFollowedJob(run.runId, isGammaRun(run.entry) ? run.driven : null, visible, run.status === 'running', flowJob);
   const p = job.running?.progress;
   return (
-    <figure className="figure dyn-figure" data-testid="figure-gradients" ref={ref}>
+    <figure className={slot.figure} data-testid="figure-gradients" ref={ref}>
       {controls && <RunBar />}
       <GradientReachChart
         flow={job.result}

@@ -1,19 +1,21 @@
 /** Plain-language explanation of the family for a classroom: the knobs, the landmarks, the f–I curve. */
 import { PAPER } from '../../app/paper';
 import { Formula } from '../formula/Formula';
+import common from '../../app/common.module.css';
+import styles from './family.module.css';
 
 export function FamilyFormula() {
   return (
-    <div className="formula" data-testid="family-formula">
+    <div className={styles.formula} data-testid="family-formula">
       <Formula id="gamma" />
-      <Formula id="gammaParts" className="formula-small" />
+      <Formula id="gammaParts" small />
     </div>
   );
 }
 
 export function FamilyText() {
   return (
-    <div className="prose family-text">
+    <div className={`${common.prose} ${styles.familyText}`}>
       <div>
         <h3>What the two numbers do</h3>
         <p>
@@ -27,10 +29,10 @@ export function FamilyText() {
       <div>
         <h3>Four familiar functions</h3>
         <p>
-          The usual activations are corners of this family: <span className="lm lm-softplus">softplus</span> (
-          <var>n</var> = 1, <var>s</var> = 0) and <span className="lm lm-sigmoid">sigmoid</span> (<var>n</var> = 1,{' '}
-          <var>s</var> = 1), and, as the gain grows without bound, <span className="lm lm-relu">ReLU</span> (
-          <var>s</var> = 0) and the <span className="lm lm-step">step</span> (<var>s</var> = 1). The pad marks them; the
+          The usual activations are corners of this family: <span className={`${styles.lm} ${styles.lmSoftplus}`}>softplus</span> (
+          <var>n</var> = 1, <var>s</var> = 0) and <span className={`${styles.lm} ${styles.lmSigmoid}`}>sigmoid</span> (<var>n</var> = 1,{' '}
+          <var>s</var> = 1), and, as the gain grows without bound, <span className={`${styles.lm} ${styles.lmRelu}`}>ReLU</span> (
+          <var>s</var> = 0) and the <span className={`${styles.lm} ${styles.lmStep}`}>step</span> (<var>s</var> = 1). The pad marks them; the
           faint curves show them next to yours.
         </p>
       </div>
@@ -52,7 +54,7 @@ export function FamilyText() {
           outside it, with an orthogonal recurrent matrix (as the network starts here), they cannot grow. The edge is <var>s</var> = 1/(√<var>n</var> − 1)², the faint lines are other slopes.
         </p>
       </div>
-      <p className="cite">
+      <p className={common.cite}>
         Built on {PAPER.authors}, <a href={PAPER.url}>{PAPER.title}</a> (arXiv:{PAPER.arxiv}, {PAPER.year}), where
         recurrent networks learn <var>n</var> and <var>s</var> with their weights: one pair shared by all neurons, or one
         pair per neuron.

@@ -10,6 +10,8 @@ import { useAppState } from '../../app/useAppState';
 import { XRangeControl } from './XRangeControl';
 import { FigureFrame } from '../../charts/frame/FigureFrame';
 import { gammaSeries } from '../../charts/gamma/gammaSeries';
+import common from '../../app/common.module.css';
+import slot from '../../app/figureSlot.module.css';
 
 type OverlayFlag = (typeof OVERLAYS)[number];
 const XR_BOUNDS: [number, number] = [SCHEMA.xr.min, SCHEMA.xr.max];
@@ -39,7 +41,7 @@ export default function GammaFigure() {
     return Array.from(g.x, (x, i) => ({ x, n, s, gamma: g.gamma[i], dgamma_dx: g.dx[i], dgamma_dn: g.dn[i], dgamma_ds: g.ds[i] }));
   }, [n, s, xr]);
   return (
-    <figure className="figure-slot gamma-figure" data-testid="figure-gamma">
+    <figure className={slot.figureSlot} data-testid="figure-gamma">
       <FigureFrame
         name="gamma"
         title="The activation γ(x; n, s)"
@@ -47,7 +49,7 @@ export default function GammaFigure() {
         embed="gamma"
         data={data}
         tools={<XRangeControl />}
-        caption={<p className="hint">Hover for values · Ctrl/⌘ + wheel zooms x</p>}
+        caption={<p className={common.hint}>Hover for values · Ctrl/⌘ + wheel zooms x</p>}
       >
         <GammaChart n={n} s={s} xr={xr} show={show} onToggle={onToggle} onXrChange={onXrChange} xrBounds={XR_BOUNDS} />
       </FigureFrame>

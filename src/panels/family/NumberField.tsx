@@ -3,6 +3,7 @@
  * field (clamped to the range; text that is not a number restores the current value).
  */
 import { useState } from 'react';
+import styles from './paramSliders.module.css';
 
 interface Props {
   value: number;
@@ -27,7 +28,7 @@ export function NumberField({ value, min, max, format, onCommit, ariaLabel, test
   return (
     <input
       id={id}
-      className="number-field"
+      className={styles.numberField}
       type="text"
       inputMode="decimal"
       spellCheck={false}

@@ -5,6 +5,8 @@ import { LANDMARKS, supSlope } from '../../core/landmarks';
 import { NSPad, type PadUpdate } from '../../charts/NSPad';
 import { appStore } from '../../state/store';
 import { useAppState } from '../../app/useAppState';
+import common from '../../app/common.module.css';
+import slot from '../../app/figureSlot.module.css';
 
 export default function PadFigure() {
   const n = useAppState((st) => st.n);
@@ -19,14 +21,14 @@ export default function PadFigure() {
     [n, s],
   );
   return (
-    <figure className="figure-slot pad-figure" data-testid="figure-pad">
+    <figure className={slot.figureSlot} data-testid="figure-pad">
       <FigureFrame
         name="pad"
         title="The (n, s) pad"
         testId="pad-frame"
         embed="pad"
         data={data}
-        caption={<p className="hint">Drag anywhere, or focus the handle and use the arrow keys (Shift: bigger steps). Shaded: sup γ′ &gt; 1.</p>}
+        caption={<p className={common.hint}>Drag anywhere, or focus the handle and use the arrow keys (Shift: bigger steps). Shaded: sup γ′ &gt; 1.</p>}
       >
         <NSPad n={n} s={s} onChange={onChange} />
       </FigureFrame>

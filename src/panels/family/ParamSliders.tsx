@@ -10,25 +10,27 @@ import { fmt3 } from '../../charts/axes/format';
 import { LogSlider } from './LogSlider';
 import { RangeInput } from './RangeInput';
 import { NumberField } from './NumberField';
+import styles from './paramSliders.module.css';
 
 const S_STEPS = 1000;
 
-export function ParamSliders() {
+/** `className`: where the sliders sit (the phase-plane figure narrows and spaces them). */
+export function ParamSliders({ className }: { className?: string }) {
   const n = useAppState((st) => st.n);
   const s = useAppState((st) => st.s);
   const nId = useId();
   const sId = useId();
   const set = appStore().set;
   return (
-    <div className="param-sliders">
-      <div className="param-row">
+    <div className={className ? `${styles.paramSliders} ${className}` : styles.paramSliders}>
+      <div className={styles.paramRow}>
         <label htmlFor={nId} title={SCHEMA.n.help}>
           gain <var>n</var>
         </label>
         <LogSlider id={nId} min={SCHEMA.n.min} max={SCHEMA.n.max} value={n} digits={3} onChange={(v, kind) => set({ n: v }, kind)} testId="n-slider" ariaLabel="gain n (log scale)" />
         <NumberField value={n} min={SCHEMA.n.min} max={SCHEMA.n.max} format={fmt3} onCommit={(v) => set({ n: v })} ariaLabel="gain n" testId="n-field" />
       </div>
-      <div className="param-row">
+      <div className={styles.paramRow}>
         <label htmlFor={sId} title={SCHEMA.s.help}>
           saturation <var>s</var>
         </label>

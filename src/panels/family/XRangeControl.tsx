@@ -3,11 +3,12 @@ import { SCHEMA } from '../../state/schema';
 import { appStore } from '../../state/store';
 import { useAppState } from '../../app/useAppState';
 import { LogSlider } from './LogSlider';
+import styles from './paramSliders.module.css';
 
 export function XRangeControl() {
   const xr = useAppState((st) => st.xr);
   return (
-    <label className="xr-control">
+    <label className={styles.xrControl}>
       <span>x range ±{xr}</span>
       <LogSlider
         min={SCHEMA.xr.min}

@@ -4,12 +4,13 @@
  */
 import { FORMULAS, type FormulaId } from './formulas';
 import { MATHML } from './mathml.generated';
-import './formula.css';
+import styles from './formula.module.css';
 
-export function Formula({ id, className }: { id: FormulaId; className?: string }) {
+/** `small`: a secondary formula (parts, read-out), smaller and muted. */
+export function Formula({ id, small = false }: { id: FormulaId; small?: boolean }) {
   return (
     <div
-      className={`formula-math${className ? ` ${className}` : ''}`}
+      className={small ? `${styles.math} ${styles.small}` : styles.math}
       role="math"
       aria-label={FORMULAS[id].label}
       data-testid={`formula-${id}`}

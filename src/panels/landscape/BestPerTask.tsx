@@ -10,6 +10,8 @@ import { distinctBest } from './landscapeFacts';
 import { accText, cellName } from './LandscapeFinding';
 import { useAllLandscapes } from './landscapeSource';
 import { TASK_SHORT } from './taskNames';
+import common from '../../app/common.module.css';
+import styles from './landscapePanel.module.css';
 
 export function BestPerTask({ current }: { current: TaskId }) {
   const all = useAllLandscapes(TASKS);
@@ -20,12 +22,12 @@ export function BestPerTask({ current }: { current: TaskId }) {
   });
   const distinct = distinctBest(bests);
   const row = (task: TaskId, best: CellSummary | undefined, steps: number | undefined, chance: number | undefined) => (
-    <tr key={task} className={task === current ? 'current' : undefined} data-testid={`best-${task}`}>
+    <tr key={task} className={task === current ? styles.current : undefined} data-testid={`best-${task}`}>
       <th scope="row">
         {task === current ? (
           <span title={SCHEMA.task.labels[task]}>{TASK_SHORT[task]}</span>
         ) : (
-          <button type="button" className="link-button" onClick={() => appStore().set(taskPatch(task))} title={`${SCHEMA.task.labels[task]}: show it (applies its default settings)`}>
+          <button type="button" className={`${common.linkButton} ${styles.taskButton}`} onClick={() => appStore().set(taskPatch(task))} title={`${SCHEMA.task.labels[task]}: show it (applies its default settings)`}>
             {TASK_SHORT[task]}
           </button>
         )}
@@ -37,7 +39,7 @@ export function BestPerTask({ current }: { current: TaskId }) {
     </tr>
   );
   return (
-    <div className="landscape-tasks" data-testid="landscape-tasks">
+    <div className={styles.landscapeTasks} data-testid="landscape-tasks">
       <h3>Best fixed activation per task</h3>
       <table>
         <thead>

@@ -7,13 +7,16 @@ import { spreadText } from '../../charts/landscape/CellTip';
 import { SCHEMA } from '../../state/schema';
 import { accText, cellName } from './LandscapeFinding';
 import { addCellToComparison, differingSettings, openCellAsRun, scrollToSection } from './landscapeActions';
+import common from '../../app/common.module.css';
+import controls from '../controls/controls.module.css';
+import styles from './landscapePanel.module.css';
 
 export function CellActions({ cell, file, isBest }: { cell: CellSummary; file: LandscapeFile; isBest: boolean }) {
   const [added, setAdded] = useState<string | null>(null);
   const differs = useAppState((st) => differingSettings(file, st).join(', '));
   const runs = cell.finished + cell.diverged;
   return (
-    <div className="landscape-cell" data-testid="landscape-cell" data-n={cell.n} data-s={cell.s}>
+    <div className={styles.landscapeCell} data-testid="landscape-cell" data-n={cell.n} data-s={cell.s}>
       <p>
         <strong>
           {isBest ? 'Best cell' : 'Picked cell'}: {cellName(cell)}
@@ -22,8 +25,8 @@ export function CellActions({ cell, file, isBest }: { cell: CellSummary; file: L
         test accuracy {accText(cell)}, test loss {spreadText(cell.loss, 'loss')} ({cell.finished} of {runs} runs finished).
         {isBest ? ' Click or use the arrow keys on the map to pick another.' : ''}
       </p>
-      <div className="train-buttons">
-        <button type="button" className="primary" onClick={() => openCellAsRun(cell, file)} data-testid="landscape-open">
+      <div className={`${controls.trainButtons} ${styles.buttons}`}>
+        <button type="button" className={controls.primary} onClick={() => openCellAsRun(cell, file)} data-testid="landscape-open">
           ▶ Train it live
         </button>
         <button
@@ -37,16 +40,16 @@ export function CellActions({ cell, file, isBest }: { cell: CellSummary; file: L
           + Add to the comparison
         </button>
       </div>
-      <p className="muted-text">
+      <p className={common.mutedText}>
         “Train it live” runs it in the Train section with n and s fixed at the cell and the landscape’s settings (N ={' '}
         {file.settings.hidden}, batch {file.settings.batch}, learning rate {file.settings.lr}
         {file.task === 'copy' ? `, delay ${file.settings.delay}` : ''}): at seed {file.seeds[0]} it repeats the file’s first run.
         {differs ? ` The comparison trains with the page’s own settings, which differ in: ${differs}.` : ''}
       </p>
       {added && (
-        <p className="notice" role="status" data-testid="landscape-added">
+        <p className={controls.notice} role="status" data-testid="landscape-added">
           Static at {added} is in the comparison ({SCHEMA.compare.label}: “static at the page’s n, s”).{' '}
-          <button type="button" className="link-button" onClick={() => scrollToSection('compare')}>
+          <button type="button" className={common.linkButton} onClick={() => scrollToSection('compare')}>
             Go to Compare
           </button>
         </p>

@@ -15,6 +15,10 @@ import { useOnScreen } from '../train/useOnScreen';
 import { useRunEntries, useRuns } from '../useRun';
 import { CellActions } from './CellActions';
 import { LANDSCAPE_MEASURE, useLandscape, type LandscapeLoad } from './landscapeSource';
+import common from '../../app/common.module.css';
+import controls from '../controls/controls.module.css';
+import parts from '../../charts/shared/chartParts.module.css';
+import styles from './landscapePanel.module.css';
 
 /** The page's runs on `task`, as tracks over its landscape (trajectories, or clouds of per-neuron runs). */
 function useTracks(task: TaskId, active: boolean): HeatTrack[] {
@@ -34,10 +38,10 @@ function useTracks(task: TaskId, active: boolean): HeatTrack[] {
 export function MissingNote({ load }: { load: LandscapeLoad }) {
   const label = SCHEMA.task.labels[load.task];
   const cmd = `npm run landscape -- --task ${load.task}`;
-  if (load.status === 'loading') return <p className="loading">Loading the landscape…</p>;
+  if (load.status === 'loading') return <p className={common.loading}>Loading the landscape…</p>;
   if (load.status === 'missing') {
     return (
-      <div className="notice info" role="status" data-testid="landscape-missing">
+      <div className={`${controls.notice} ${controls.info}`} role="status" data-testid="landscape-missing">
         <p>
           There is no landscape for <strong title={load.detail}>{label}</strong> yet. Anyone with the source can make one: <code>{cmd}</code>{' '}
           trains a small network at every (n, s) of a grid, three seeds each, and writes <code>public/landscape/{load.task}.json</code>.
@@ -47,7 +51,7 @@ export function MissingNote({ load }: { load: LandscapeLoad }) {
   }
   if (load.status === 'invalid') {
     return (
-      <div className="notice warn" role="alert" data-testid="landscape-invalid">
+      <div className={`${controls.notice} ${controls.warn}`} role="alert" data-testid="landscape-invalid">
         <p>
           The landscape file for <strong>{label}</strong> could not be read, so no map is drawn: {load.error}. Recompute it with <code>{cmd}</code>.
         </p>
@@ -66,7 +70,7 @@ function csvRows(cells: readonly CellSummary[]) {
 
 function MetricSelect({ metric }: { metric: LandscapeMetric }) {
   return (
-    <label className="figure-tool">
+    <label className={styles.figureTool}>
       {SCHEMA.lmetric.label}{' '}
       <select value={metric} onChange={(e) => appStore().set({ lmetric: e.target.value as LandscapeMetric })} data-testid="landscape-metric">
         {SCHEMA.lmetric.options.map((o) => (
@@ -117,7 +121,7 @@ function ReadyMap({ file, cells, arrivedMark, metric, active, actions }: ReadyPr
   );
   const chance = metric === 'accuracy' ? file.test.chanceAccuracy : file.test.chanceLoss;
   return (
-    <div className="landscape-figure-body" data-draw-ms={drawMs === null ? undefined : drawMs.toFixed(2)} data-testid="landscape-ready">
+    <div data-draw-ms={drawMs === null ? undefined : drawMs.toFixed(2)} data-testid="landscape-ready">
       <HeatMap
         cells={cells}
         grid={file.grid}
@@ -132,12 +136,12 @@ function ReadyMap({ file, cells, arrivedMark, metric, active, actions }: ReadyPr
         onDrawn={onDrawn}
       />
       {tracks.length > 0 && (
-        <p className="legend-note" data-testid="landscape-tracks">
+        <p className={parts.legendNote} data-testid="landscape-tracks">
           Drawn over the map:{' '}
           {tracks.map((t, i) => (
             <span key={t.key}>
               {i > 0 ? ', ' : ''}
-              <span className="swatch" style={{ background: t.colour }} /> {t.label}
+              <span className={parts.swatch} style={{ background: t.colour }} /> {t.label}
             </span>
           ))}
           .

@@ -7,6 +7,8 @@ import type { LandscapeFile } from '../../core/landscapeFile';
 import type { CellSummary } from '../../core/landscapeStats';
 import { fmt3 } from '../../charts/axes/format';
 import { landscapeFacts, paperStudies } from './landscapeFacts';
+import common from '../../app/common.module.css';
+import styles from './landscapePanel.module.css';
 
 const pct = (v: number) => `${(v * 100).toFixed(1)} %`;
 
@@ -26,7 +28,7 @@ export function LandscapeFinding({ file, cells }: { file: LandscapeFile; cells: 
   const seeds = file.seeds.length;
   const paper = paperStudies(file.task);
   return (
-    <div className="prose landscape-finding" data-testid="landscape-finding">
+    <div className={`${common.prose} ${styles.landscapeFinding}`} data-testid="landscape-finding">
       <p>
         <strong>What this map measured.</strong> With the activation held fixed for {file.steps} training steps, the best
         cell for this task is <strong data-testid="landscape-best-text">{cellName(best)}</strong>: {accText(best)} test
@@ -75,7 +77,7 @@ export function LandscapeFinding({ file, cells }: { file: LandscapeFile; cells: 
         )}{' '}
         {f.atGainEdge === 'max' && <>The best cell has the largest gain on the grid, so a larger gain might do better still: this grid cannot say.</>}
       </p>
-      <p className="muted-text">
+      <p className={common.mutedText}>
         These are short runs of a small network (N = {file.settings.hidden}, {file.steps} steps, on this page’s own code), far
         from the paper’s training budgets: compare shapes and rankings, not the numbers.
       </p>

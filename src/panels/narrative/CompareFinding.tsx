@@ -7,7 +7,7 @@ import { useMemo } from 'react';
 import type { RunView } from '../../state/runTypes';
 import { summarise, type SummaryRow } from '../compare/summary';
 import { useRunEntries, useRuns } from '../useRun';
-import './narrative.css';
+import narrative from './narrative.module.css';
 
 const pct = (v: number) => `${(v * 100).toFixed(1)} %`;
 const LEARNED = new Set(['homogeneous', 'heterogeneous']);
@@ -35,7 +35,7 @@ export function CompareFinding() {
   const fixed = top(rows.filter((r) => FIXED.has(r.preset)));
   const seeds = Math.min(...rows.map((r) => r.runs));
   return (
-    <p className="finding" data-testid="compare-finding">
+    <p className={narrative.finding} data-testid="compare-finding">
       <strong>Your comparison.</strong> At step {step}, test accuracy:{' '}
       {sorted.map((r, i) => (
         <span key={r.preset}>

@@ -12,7 +12,7 @@ import { BELOW_CHANCE, taskPatch, TASK_DEFAULTS, TASK_KEYS } from '../../state/t
 import { useTrainEntry } from '../train/trainRun';
 import { useRun } from '../useRun';
 import { activationText, firstBelow } from './runFacts';
-import './narrative.css';
+import narrative from './narrative.module.css';
 
 const pct = (v: number) => `${(v * 100).toFixed(1)} %`;
 
@@ -40,7 +40,7 @@ function Finding({ view, config }: { view: RunView; config: RunConfig }) {
   const start = view.initial && view.initial.n.length ? centreOf(view.initial) : null;
   const now = view.current && view.current.n.length ? centreOf(view.current) : null;
   return (
-    <p className="finding" data-testid="train-finding">
+    <p className={narrative.finding} data-testid="train-finding">
       <strong>Your run so far.</strong> At step {last.step} the test loss is {fmt3(last.loss)} against {fmt3(info.chanceLoss)} for
       guessing, and test accuracy {pct(last.acc)} against {pct(info.chanceAcc)}.{' '}
       {below !== null ? (

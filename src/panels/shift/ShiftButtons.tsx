@@ -7,7 +7,7 @@ import { runs } from '../runtime';
 import { useTrainEntry } from '../train/trainRun';
 import { useRunEntries, useRunValue, useRuns } from '../useRun';
 import { shiftSpecs } from './shiftRuns';
-import '../controls/controls.css';
+import controls from '../controls/controls.module.css';
 
 const checkpointOf = (v: RunView | null) => v?.checkpointStep ?? null;
 
@@ -33,8 +33,8 @@ export function ShiftButtons() {
   const ready = !!base && (checkpointStep ?? 0) > 0;
   const finished = entries.every((e, i) => e.until === undefined || (views[i]?.step ?? 0) >= e.until);
   return (
-    <div className="train-buttons" role="group" aria-label="shift experiment controls">
-      <button type="button" className="primary" onClick={startShiftExperiment} disabled={!ready} data-testid="shift-run" title={ready ? undefined : 'Train the network in the Train section first'}>
+    <div className={controls.trainButtons} role="group" aria-label="shift experiment controls">
+      <button type="button" className={controls.primary} onClick={startShiftExperiment} disabled={!ready} data-testid="shift-run" title={ready ? undefined : 'Train the network in the Train section first'}>
         ▶ Run the experiment{ready ? ` from step ${checkpointStep}` : ''}
       </button>
       {entries.length > 0 && !finished && (

@@ -7,6 +7,7 @@ import { csvSettings } from '../train/csvSettings';
 import { useOnScreen } from '../train/useOnScreen';
 import { useRun, useRunEntries, useRuns } from '../useRun';
 import { shiftOutcome } from './shiftSummary';
+import slot from '../../app/figureSlot.module.css';
 
 export const ShiftFigure = memo(function ShiftFigure() {
   const ref = useRef<HTMLElement>(null);
@@ -29,7 +30,7 @@ export const ShiftFigure = memo(function ShiftFigure() {
     ? `From step ${start} of the trained run; test accuracy on the changed inputs, ${entries.find((e) => e.tag === 'all') ? 'every way' : 'each way'} with a fresh optimizer.`
     : 'Run the experiment to draw the curves.';
   return (
-    <figure className="figure-slot" data-testid="figure-shift" ref={ref}>
+    <figure className={slot.figureSlot} data-testid="figure-shift" ref={ref}>
       <RecoveryChart lines={lines} before={outcome?.before ?? NaN} steps={rsteps} caption={caption} settings={{ ...csvSettings(base?.config, start), shift: entries[0]?.config.shift ? JSON.stringify(entries[0].config.shift) : '' }} />
     </figure>
   );

@@ -21,6 +21,9 @@ import { resetTrainRun } from '../train/trainRun';
 import { useSolutions } from './solutionFeed';
 import { TASK_SHORT } from '../landscape/taskNames';
 import { centresDiffer, taskFacts, type TaskSolutionFacts } from './solutionFacts';
+import common from '../../app/common.module.css';
+import controls from '../controls/controls.module.css';
+import landscape from '../landscape/landscapePanel.module.css';
 
 /** Which task to offer next: the fast pair first (rows and flip-flop want different activations). */
 const PREFERENCE: readonly TaskId[] = ['rows', 'flipflop', 'copy', 'ps14', 'ps28'];
@@ -42,7 +45,7 @@ function Finding({ facts }: { facts: readonly TaskSolutionFacts[] }) {
     return <p data-testid="solutions-finding">No per-neuron run yet. Train one (the button below, or mode “heterogeneous” in the Train section) and its neurons’ final (n, s) appear here.</p>;
   }
   return (
-    <div className="prose" data-testid="solutions-finding">
+    <div className={common.prose} data-testid="solutions-finding">
       <p>
         {facts.map((f, i) => (
           <span key={f.task}>
@@ -100,15 +103,15 @@ export const SolutionsFigure = memo(function SolutionsFigure() {
       }
     >
       <Finding facts={facts} />
-      <div className="train-buttons">
-        <button type="button" className="primary" onClick={() => trainPerNeuron(next)} data-testid="solutions-train" data-task={next}>
+      <div className={controls.trainButtons}>
+        <button type="button" className={controls.primary} onClick={() => trainPerNeuron(next)} data-testid="solutions-train" data-task={next}>
           ▶ Train per-neuron on {tasks.length ? 'another task: ' : ''}
           {TASK_SHORT[next]}
         </button>
       </div>
-      <p className="muted-text solutions-hint">
+      <p className={`${common.mutedText} ${landscape.solutionsHint}`}>
           It trains in the{' '}
-          <button type="button" className="link-button" onClick={() => scrollToSection('train')}>
+          <button type="button" className={common.linkButton} onClick={() => scrollToSection('train')}>
             Train section
           </button>{' '}
           with the task’s default settings; its cloud appears here after {MIN_STEPS} steps and follows it as it learns. Pause it when you like.

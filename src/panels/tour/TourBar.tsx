@@ -10,7 +10,8 @@ import { appStore } from '../../state/store';
 import { atTourStep, TOUR, tourPatch, tourStep } from '../../state/tour';
 import { rememberTourStep } from './tourMemory';
 import { useTourScroll } from './useTourScroll';
-import './tour.css';
+import common from '../../app/common.module.css';
+import styles from './tour.module.css';
 
 export function goToStep(k: number): void {
   const st = appStore().get();
@@ -43,25 +44,25 @@ export function TourBar() {
   };
   return (
     <>
-      <div className="tour-spacer" aria-hidden="true" />
-      <div className="tour-bar" role="region" aria-label="Guided tour" onKeyDown={onKey} data-testid="tour-bar" data-step={k} data-section={section.id}>
-        <div className="tour-text" aria-live="polite">
-          <p className="tour-title">
-            <span className="tour-count">
+      <div className={styles.tourSpacer} aria-hidden="true" />
+      <div className={styles.tourBar} role="region" aria-label="Guided tour" onKeyDown={onKey} data-testid="tour-bar" data-step={k} data-section={section.id}>
+        <div className={styles.tourText} aria-live="polite">
+          <p>
+            <span className={styles.tourCount}>
               Step {k} of {TOUR.length}
             </span>{' '}
             <strong data-testid="tour-title">{step.title}</strong>
           </p>
-          <p className="tour-sentence">{step.text}</p>
+          <p className={styles.tourSentence}>{step.text}</p>
         </div>
-        <div className="tour-buttons">
-          <button type="button" onClick={() => goToStep(k - 1)} disabled={k <= 1} data-testid="tour-back" aria-keyshortcuts="ArrowLeft">
+        <div className={styles.tourButtons}>
+          <button type="button" className={styles.button} onClick={() => goToStep(k - 1)} disabled={k <= 1} data-testid="tour-back" aria-keyshortcuts="ArrowLeft">
             ← Back
           </button>
-          <button type="button" className="primary" ref={nextRef} onClick={() => goToStep(last ? 0 : k + 1)} data-testid="tour-next" aria-keyshortcuts="ArrowRight">
+          <button type="button" className={`${styles.button} ${styles.primary}`} ref={nextRef} onClick={() => goToStep(last ? 0 : k + 1)} data-testid="tour-next" aria-keyshortcuts="ArrowRight">
             {last ? 'Finish' : 'Next →'}
           </button>
-          <button type="button" className="link-button" onClick={() => goToStep(0)} data-testid="tour-leave" aria-keyshortcuts="Escape">
+          <button type="button" className={common.linkButton} onClick={() => goToStep(0)} data-testid="tour-leave" aria-keyshortcuts="Escape">
             Leave tour
           </button>
         </div>

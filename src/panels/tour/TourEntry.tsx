@@ -3,6 +3,8 @@ import { useAppState } from '../../app/useAppState';
 import { TOUR } from '../../state/tour';
 import { goToStep } from './TourBar';
 import { lastTourStep } from './tourMemory';
+import common from '../../app/common.module.css';
+import styles from './tour.module.css';
 
 export function TourEntry() {
   const k = useAppState((st) => st.tour);
@@ -10,10 +12,10 @@ export function TourEntry() {
   const last = lastTourStep();
   const focusBar = () => requestAnimationFrame(() => document.querySelector<HTMLButtonElement>('[data-testid=tour-next]')?.focus({ preventScroll: true }));
   return (
-    <p className="tour-entry">
+    <p className={styles.tourEntry}>
       <button
         type="button"
-        className="tour-start"
+        className={styles.tourStart}
         onClick={() => {
           goToStep(1);
           focusBar();
@@ -25,7 +27,7 @@ export function TourEntry() {
       {last > 1 && (
         <button
           type="button"
-          className="link-button"
+          className={common.linkButton}
           onClick={() => {
             goToStep(last);
             focusBar();

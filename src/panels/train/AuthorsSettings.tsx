@@ -5,13 +5,14 @@
 import { useAppState } from '../../app/useAppState';
 import { authorsSettings, DEVIATIONS } from '../../state/authors';
 import { appStore } from '../../state/store';
+import styles from './trainPanel.module.css';
 
 export function AuthorsSettings() {
   const task = useAppState((s) => s.task);
   return (
-    <details className="authors" data-testid="authors-settings">
+    <details className={styles.authors} data-testid="authors-settings">
       <summary>How these defaults differ from the authors’ code</summary>
-      <table className="deviations" data-testid="deviations">
+      <table className={styles.deviations} data-testid="deviations">
         <thead>
           <tr>
             <th scope="col">setting</th>

@@ -9,7 +9,9 @@ import type { RunView } from '../../state/runTypes';
 import { useRunValue } from '../useRun';
 import { loadRunText, pagePersistence, saveTrainRun } from './runFiles';
 import { useTrainEntry } from './trainRun';
-import './runFiles.css';
+import common from '../../app/common.module.css';
+import controls from '../controls/controls.module.css';
+import styles from './runFiles.module.css';
 
 /** Larger than any run file the page writes (a 256-neuron psMNIST-28 run is a few MB). */
 const MAX_BYTES = 64 * 1024 * 1024;
@@ -37,13 +39,13 @@ function useDropTarget(anchor: RefObject<HTMLElement | null>, onFile: (f: File) 
       if (!carriesFiles(e)) return;
       e.preventDefault();
       if (e.dataTransfer) e.dataTransfer.dropEffect = 'copy';
-      zone.classList.add('run-drop-active');
+      zone.classList.add(styles.runDropActive);
     };
     const leave = (e: DragEvent) => {
-      if (!zone.contains(e.relatedTarget as Node | null)) zone.classList.remove('run-drop-active');
+      if (!zone.contains(e.relatedTarget as Node | null)) zone.classList.remove(styles.runDropActive);
     };
     const drop = (e: DragEvent) => {
-      zone.classList.remove('run-drop-active');
+      zone.classList.remove(styles.runDropActive);
       const file = e.dataTransfer?.files[0];
       if (!file) return;
       e.preventDefault();
@@ -87,15 +89,15 @@ function SavedLine() {
   if (!ready) return null;
   if (!saved && !problem) {
     return (
-      <p className="run-saved muted" data-testid="run-saved">
+      <p className={`${styles.runSaved} ${common.mutedText}`} data-testid="run-saved">
         Nothing saved in this browser yet: a run is kept here as it trains.
       </p>
     );
   }
   return (
-    <p className="run-saved" data-testid="run-saved">
-      {problem ? <span className="run-saved-problem">{problem}.</span> : <span>Saved in this browser: run at step {saved?.step.toLocaleString('en')}.</span>}{' '}
-      <button type="button" className="link-button" onClick={clear} data-testid="run-clear-saved">
+    <p className={styles.runSaved} data-testid="run-saved">
+      {problem ? <span className={styles.runSavedProblem}>{problem}.</span> : <span>Saved in this browser: run at step {saved?.step.toLocaleString('en')}.</span>}{' '}
+      <button type="button" className={common.linkButton} onClick={clear} data-testid="run-clear-saved">
         Clear saved runs
       </button>
     </p>
@@ -132,29 +134,29 @@ export function RunFiles() {
   const saveTitle = state === 'stopped' ? 'A diverged or stopped run cannot be saved: lower the learning rate and resume, or reset.' : state === 'empty' ? 'Train a few steps first.' : 'Download this run (settings, weights, optimizer state and history) as a JSON file.';
 
   return (
-    <div className="run-files" ref={anchor}>
-      <div className="train-buttons" role="group" aria-label="run files">
+    <div className={styles.runFiles} ref={anchor}>
+      <div className={`${controls.trainButtons} ${styles.buttons}`} role="group" aria-label="run files">
         <button type="button" onClick={save} disabled={state !== 'ready' || saving} title={saveTitle} data-testid="run-save">
           {saving ? 'Saving…' : '⤓ Save run'}
         </button>
-        <label className="run-load" title="Open a run file saved by this page (or drop it on this section).">
+        <label className={styles.runLoad} title="Open a run file saved by this page (or drop it on this section).">
           <input type="file" accept=".json,application/json" onChange={onPick} data-testid="run-load-input" />
           <span aria-hidden="true">⤒</span>Load run…
         </label>
       </div>
       {outcome && outcome.kind !== 'loaded' && (
-        <div className="notice warn run-files-error">
+        <div className={`${controls.notice} ${controls.warn} ${styles.runFilesError}`}>
           <p role="alert" data-testid={outcome.kind === 'loadError' ? 'run-load-error' : 'run-save-error'}>
             {outcome.text}
             {outcome.kind === 'loadError' && ' The run on the page is unchanged.'}
           </p>
-          <button type="button" className="link-button" onClick={() => setOutcome(null)}>
+          <button type="button" className={common.linkButton} onClick={() => setOutcome(null)}>
             Dismiss
           </button>
         </div>
       )}
       {outcome?.kind === 'loaded' && outcome.runId === entry?.runId && outcome.step === step && (
-        <p className="run-loaded" role="status" data-testid="run-load-note">
+        <p className={styles.runLoaded} role="status" data-testid="run-load-note">
           {outcome.text}
         </p>
       )}

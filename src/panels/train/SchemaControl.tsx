@@ -7,7 +7,7 @@
 import { useId } from 'react';
 import { SCHEMA, type AppState, type EnumSpec, type ParamName } from '../../state/schema';
 import { compactNumber } from '../../state/url';
-import '../controls/controls.css';
+import controls from '../controls/controls.module.css';
 
 const SLIDER_STEPS = 1000;
 
@@ -46,14 +46,14 @@ export function SchemaControl<K extends ParamName>({ name, value, onChange, note
   const labelEl = (
     <label htmlFor={id} title={spec.help}>
       {spec.label}
-      {note && <span className="control-note"> · {note}</span>}
+      {note && <span className={controls.controlNote}> · {note}</span>}
     </label>
   );
   const testId = `control-${name}`;
   switch (spec.kind) {
     case 'enum':
       return (
-        <div className="control">
+        <div className={controls.control}>
           {labelEl}
           <select id={id} value={String(value)} disabled={disabled} onChange={(e) => set(e.target.value)} data-testid={testId} aria-describedby={`${id}-help`}>
             {spec.options.map((o) => (
@@ -67,7 +67,7 @@ export function SchemaControl<K extends ParamName>({ name, value, onChange, note
       );
     case 'boolean':
       return (
-        <div className="control control-check">
+        <div className={`${controls.control} ${controls.controlCheck}`}>
           <input id={id} type="checkbox" checked={Boolean(value)} disabled={disabled} onChange={(e) => set(e.target.checked)} data-testid={testId} />
           {labelEl}
         </div>
@@ -78,7 +78,7 @@ export function SchemaControl<K extends ParamName>({ name, value, onChange, note
       const huge = spec.scale === 'linear' && integer && spec.max - spec.min > SLIDER_STEPS;
       if (huge) {
         return (
-          <div className="control">
+          <div className={controls.control}>
             {labelEl}
             <input id={id} type="number" min={spec.min} max={spec.max} step={1} value={v} disabled={disabled} data-testid={testId}
               onChange={(e) => {
@@ -90,15 +90,15 @@ export function SchemaControl<K extends ParamName>({ name, value, onChange, note
       }
       const log = spec.scale === 'log';
       return (
-        <div className="control">
+        <div className={controls.control}>
           {labelEl}
-          <div className="control-slider">
+          <div className={controls.controlSlider}>
             <input id={id} type="range" min={0} max={SLIDER_STEPS} step={1} value={toSlider(v, spec.min, spec.max, log)} disabled={disabled}
               aria-valuetext={compactNumber(v)} data-testid={testId}
               onChange={(e) => set(fromSlider(Number(e.target.value), spec.min, spec.max, log, integer), 'live')}
               onPointerUp={() => set(v, 'commit')}
               onKeyUp={() => set(v, 'commit')} />
-            <output htmlFor={id} className="control-value">
+            <output htmlFor={id} className={controls.controlValue}>
               {name === 'speed' && v >= spec.max ? 'max' : compactNumber(v)}
             </output>
           </div>

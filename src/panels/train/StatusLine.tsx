@@ -7,7 +7,7 @@
 import type { BackendName } from '../../engine/protocol';
 import type { Fallback, RunView } from '../../state/runTypes';
 import { stuckSince } from './stuck';
-import '../controls/controls.css';
+import controls from '../controls/controls.module.css';
 
 export interface StatusLineProps {
   /** The run (null: none built yet). */
@@ -53,8 +53,8 @@ export function StatusLine({ run, onLowerLr, onReset, saferLr }: StatusLineProps
   const stuck = run.status === 'running' || run.status === 'paused' ? stuckSince(run) : null;
   const status = run.backend || run.step > 0 || run.status === 'failed' ? STATUS_TEXT[run.status] ?? run.status : 'starting…';
   return (
-    <div className="train-status" data-testid="train-status">
-      <dl className="status-grid" aria-live="polite">
+    <div className={controls.trainStatus} data-testid="train-status">
+      <dl className={controls.statusGrid} aria-live="polite">
         <div>
           <dt>status</dt>
           <dd data-testid="status-value" data-status={run.status}>{status}</dd>
@@ -63,7 +63,7 @@ export function StatusLine({ run, onLowerLr, onReset, saferLr }: StatusLineProps
           <dt>backend</dt>
           <dd data-testid="status-backend" title={backendWhy}>
             {run.backendName ?? '—'}
-            {fallback && <span className="status-flag"> (fell back from {fallback.from})</span>}
+            {fallback && <span className={controls.statusFlag}> (fell back from {fallback.from})</span>}
           </dd>
         </div>
         <div>
@@ -89,24 +89,24 @@ export function StatusLine({ run, onLowerLr, onReset, saferLr }: StatusLineProps
           <dd data-testid="status-tensors">{run.tensors || '—'}</dd>
         </div>
       </dl>
-      {backendWhy && <p className="status-detail" data-testid="status-backend-why">Backend: {backendWhy}</p>}
+      {backendWhy && <p className={controls.statusDetail} data-testid="status-backend-why">Backend: {backendWhy}</p>}
       {fallback && (
-        <p className="notice warn" role="status" data-testid="notice-fallback">
+        <p className={`${controls.notice} ${controls.warn}`} role="status" data-testid="notice-fallback">
           {fallbackText(fallback)}.
         </p>
       )}
       {forced && !fallback && (
-        <p className="notice warn" role="status" data-testid="notice-forced-backend">
+        <p className={`${controls.notice} ${controls.warn}`} role="status" data-testid="notice-forced-backend">
           {forced}.
         </p>
       )}
       {run.status === 'diverged' && (
-        <div className="notice warn" role="alert" data-testid="notice-diverged">
+        <div className={`${controls.notice} ${controls.warn}`} role="alert" data-testid="notice-diverged">
           <p>
             <strong>Training diverged.</strong> {capitalise(run.reason ?? 'the loss stopped being a finite number')}. This is the
             optimizer overshooting, not a bug: a smaller learning rate usually fixes it. The last good weights are kept.
           </p>
-          <div className="notice-actions">
+          <div className={controls.noticeActions}>
             <button type="button" onClick={onLowerLr} data-testid="diverged-lower-lr">
               Lower the learning rate to {saferLr} and resume
             </button>
@@ -117,12 +117,12 @@ export function StatusLine({ run, onLowerLr, onReset, saferLr }: StatusLineProps
         </div>
       )}
       {stuck && (
-        <div className="notice warn" role="status" data-testid="notice-stuck">
+        <div className={`${controls.notice} ${controls.warn}`} role="status" data-testid="notice-stuck">
           <p>
             <strong>Learning has stalled.</strong> The loss has stayed at the level of guessing for the last {stuck.steps} steps,
             after it had been lower. Often the units have saturated after too large a step, and their gradients vanish.
           </p>
-          <div className="notice-actions">
+          <div className={controls.noticeActions}>
             <button type="button" onClick={onLowerLr} data-testid="stuck-lower-lr">
               Lower the learning rate to {saferLr} and resume
             </button>
@@ -133,22 +133,22 @@ export function StatusLine({ run, onLowerLr, onReset, saferLr }: StatusLineProps
         </div>
       )}
       {run.status === 'failed' && (
-        <div className="notice warn" role="alert" data-testid="notice-failed">
+        <div className={`${controls.notice} ${controls.warn}`} role="alert" data-testid="notice-failed">
           <p>
             <strong>The run stopped.</strong> {run.reason}
           </p>
-          <div className="notice-actions">
+          <div className={controls.noticeActions}>
             <button type="button" onClick={onReset}>Reset</button>
           </div>
         </div>
       )}
       {run.restart && run.status !== 'diverged' && (
-        <p className="notice info" role="status" data-testid="notice-crash">
+        <p className={`${controls.notice} ${controls.info}`} role="status" data-testid="notice-crash">
           {capitalise(run.restart.reason)}.
         </p>
       )}
       {run.errors.length > 0 && (
-        <p className="notice warn" role="status" data-testid="notice-error">
+        <p className={`${controls.notice} ${controls.warn}`} role="status" data-testid="notice-error">
           Error from the training worker: {run.errors[run.errors.length - 1]}
         </p>
       )}
@@ -158,8 +158,8 @@ export function StatusLine({ run, onLowerLr, onReset, saferLr }: StatusLineProps
 
 function NotStarted() {
   return (
-    <div className="train-status" data-testid="train-status">
-      <dl className="status-grid">
+    <div className={controls.trainStatus} data-testid="train-status">
+      <dl className={controls.statusGrid}>
         <div>
           <dt>status</dt>
           <dd data-testid="status-value" data-status="idle">

@@ -5,9 +5,11 @@
  * button puts them back.
  */
 import { useAppState } from '../../app/useAppState';
-import '../narrative/narrative.css';
 import { appStore } from '../../state/store';
 import { BELOW_CHANCE, describeSetting, isSlowTask, offDefaults, taskPatch, TASK_DEFAULTS, type TaskSetting } from '../../state/taskDefaults';
+import common from '../../app/common.module.css';
+import controls from '../controls/controls.module.css';
+import narrative from '../narrative/narrative.module.css';
 
 function duration(seconds: number): string {
   return seconds < 90 ? `${seconds} s` : `${Math.round(seconds / 60)} minutes`;
@@ -20,7 +22,7 @@ export function TaskDefaultsNote() {
   const set = Object.entries(d.settings).map(([k, v]) => describeSetting(k as TaskSetting, v));
   const slow = isSlowTask(task);
   return (
-    <p className={slow ? 'notice warn task-defaults' : 'muted-text task-defaults'} data-testid="task-defaults" data-off={off || undefined}>
+    <p className={`${slow ? `${controls.notice} ${controls.warn}` : common.mutedText} ${narrative.taskDefaults}`} data-testid="task-defaults" data-off={off || undefined}>
       Picking a task sets its defaults{set.length ? `: ${set.join(', ')}` : ' (the page’s standard settings)'}. With them the loss falls
       below {Math.round(BELOW_CHANCE * 100)} % of chance within {d.steps} steps,{' '}
       {slow ? <strong>which took about {duration(d.seconds)} on a 2-core machine without a GPU.</strong> : <>about {duration(d.seconds)} on a 2-core machine without a GPU.</>}
@@ -28,7 +30,7 @@ export function TaskDefaultsNote() {
         <>
           {' '}
           Now changed: {off.split(',').join(', ')}.{' '}
-          <button type="button" className="link-button" onClick={() => appStore().set(taskPatch(task))} data-testid="task-defaults-apply">
+          <button type="button" className={common.linkButton} onClick={() => appStore().set(taskPatch(task))} data-testid="task-defaults-apply">
             Use this task’s defaults
           </button>
         </>

@@ -14,6 +14,9 @@ import type { TaskId } from '../../state/schema';
 import { useRunValue } from '../useRun';
 import { useTrainEntry } from './trainRun';
 import { usePendingSettings } from './usePending';
+import common from '../../app/common.module.css';
+import controls from '../controls/controls.module.css';
+import styles from './trainPanel.module.css';
 
 const TASK_TEXT: Record<TaskId, string> = {
   rows: 'Each handwritten digit is read one row of 28 pixels at a time; after the last row the network names the digit (ten classes).',
@@ -50,14 +53,14 @@ export function TaskNote() {
   const ms = measured ?? estimateStepMs(shape, cfg, backend);
   const slow = ms > SLOW_STEP_MS;
   return (
-    <div className="task-note" data-testid="task-note">
+    <div className={styles.taskNote} data-testid="task-note">
       <p>{TASK_TEXT[task]}</p>
       {tooBig ? (
-        <p className="notice warn" role="status" data-testid="notice-too-big">
+        <p className={`${controls.notice} ${controls.warn}`} role="status" data-testid="notice-too-big">
           This setting cannot train here: {tooBig}.
         </p>
       ) : (
-        <p className={slow ? 'notice warn' : 'muted-text'} data-testid="step-estimate" data-ms={Math.round(ms)} data-slow={slow ? 'true' : 'false'}>
+        <p className={slow ? `${controls.notice} ${controls.warn}` : common.mutedText} data-testid="step-estimate" data-ms={Math.round(ms)} data-slow={slow ? 'true' : 'false'}>
           {slow ? <strong>This setting is slow here. </strong> : null}
           {measured ? 'Measured' : 'Estimated'}: about {formatDuration(ms)} per step on {backend}
           {chosen === 'auto' && !active ? ' (auto usually picks it on a laptop without a GPU)' : ''}, so {SHOWN_STEPS} steps take about{' '}

@@ -13,6 +13,7 @@ import { SCHEMA, type AppState, type ParamName, type ParamSpec } from '../../sta
 import { SchemaControl } from './SchemaControl';
 import { taskPatch } from '../../state/taskDefaults';
 import { TaskDefaultsNote } from './TaskDefaultsNote';
+import controls from '../controls/controls.module.css';
 
 const FIELDS: ParamName[] = ['task', 'mode', 'hidden', 'lr', 'actlr', 'batch', 'seed', 'backend', 'speed', 'clip', 'constrain', 'logn', 'init', 'delay'];
 
@@ -46,7 +47,7 @@ export function TrainSettings({ pendingKeys }: { pendingKeys: readonly string[] 
   const fields = FIELDS.filter((f) => (f !== 'delay' || copyTask) && ((f !== 'logn' && f !== 'actlr') || learnsGain));
   return (
     <>
-      <div className="train-settings" data-testid="train-settings">
+      <div className={controls.trainSettings} data-testid="train-settings">
         {fields.map((name) => (
           <SettingField key={name} name={name} note={noteFor(name, pendingKeys)} />
         ))}

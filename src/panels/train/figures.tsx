@@ -29,6 +29,9 @@ import { csvSettings } from './csvSettings';
 import { TrainButtons } from './TrainButtons';
 import { useTrainEntry } from './trainRun';
 import { useOnScreen } from './useOnScreen';
+import controls from '../controls/controls.module.css';
+import slot from '../../app/figureSlot.module.css';
+import styles from './trainPanel.module.css';
 
 interface Embeddable {
   /** Show the train buttons above the figure (default: yes, for an embed). */
@@ -52,9 +55,9 @@ function MiniControls() {
   const backend = useRunValue(runId, backendOf, { hz: 4, name: 'mini-controls' });
   if (bare) return null;
   return (
-    <div className="mini-controls" data-testid="mini-controls">
+    <div className={controls.miniControls} data-testid="mini-controls">
       <TrainButtons status={status} />
-      <span className="mini-status">
+      <span className={controls.miniStatus}>
         step <span data-testid="status-step">{step}</span>
         {backend ? ` · ${backend}` : ''}
       </span>
@@ -95,7 +98,7 @@ export const LossFigure = memo(function LossFigure({ controls = true }: Embeddab
   const chance = chanceFor(task, seed, delay, view?.task ?? null);
   const series = useMemo(() => trainSeries(view), [view]);
   return (
-    <figure className="figure-slot train-figure" data-testid="figure-loss" ref={ref}>
+    <figure className={`${slot.figureSlot} ${styles.trainFigure}`} data-testid="figure-loss" ref={ref}>
       {controls && <MiniControls />}
       <LossChart series={series} chanceLoss={chance?.loss} chanceAcc={chance?.acc} chanceLabel={chance?.label} logY={logY} onLogY={(v) => setState({ logy: v })} settings={csvSettings(entry?.config, view?.step)} />
     </figure>
@@ -109,7 +112,7 @@ export const ActivationFigure = memo(function ActivationFigure({ controls = true
   const xr = useAppState((s) => s.xr);
   const pageMode = useAppState((s) => s.mode);
   return (
-    <figure className="figure-slot train-figure" data-testid="figure-activation" ref={ref}>
+    <figure className={`${slot.figureSlot} ${styles.trainFigure}`} data-testid="figure-activation" ref={ref}>
       {controls && <MiniControls />}
       <ActivationEvolution view={view} mode={entry?.config.mode ?? pageMode} xr={xr} time={time} onTime={onTime} settings={csvSettings(entry?.config, view?.step)} />
     </figure>
@@ -129,7 +132,7 @@ export const PortraitFigure = memo(function PortraitFigure({ controls = true, ti
   const onPair = useCallback((i: number) => setState({ pcs: PC_PAIRS[i] }), []);
   const onColorBy = useCallback((c: 'class' | 'time') => setState({ colorby: c }), []);
   return (
-    <figure className="figure-slot train-figure" data-testid="figure-portrait" ref={ref}>
+    <figure className={`${slot.figureSlot} ${styles.trainFigure}`} data-testid="figure-portrait" ref={ref}>
       {controls && <MiniControls />}
       <PortraitChart frames={frames} time={time} pair={PC_PAIRS.indexOf(pcs)} onPair={onPair} colorBy={colorBy} onColorBy={onColorBy} settings={csvSettings(entry?.config)} />
     </figure>
@@ -152,7 +155,7 @@ export const PreactFigure = memo(function PreactFigure({ controls = true, time =
   const s = params && params.s.length ? (perNeuron ? median(params.s) : params.s[0]) : fs;
   const act = useMemo(() => activationOf(entry?.config.mode ?? pageMode, n, s), [entry, pageMode, n, s]);
   return (
-    <figure className="figure-slot train-figure" data-testid="figure-preact" ref={ref}>
+    <figure className={`${slot.figureSlot} ${styles.trainFigure}`} data-testid="figure-preact" ref={ref}>
       {controls && <MiniControls />}
       <PreactChart preact={hist?.value ?? null} act={act} median={perNeuron} step={time === null ? null : (hist?.step ?? null)} settings={csvSettings(entry?.config, hist?.step)} />
     </figure>
@@ -170,9 +173,9 @@ export const PhasePlaneFigure = memo(function PhasePlaneFigure({ controls = true
   const network = useAppState((st) => st.pp);
   const dynamics = useAppState((st) => st.ppdyn);
   return (
-    <figure className="figure-slot train-figure" data-testid="figure-phaseplane" ref={ref}>
+    <figure className={`${slot.figureSlot} ${styles.trainFigure}`} data-testid="figure-phaseplane" ref={ref}>
       <PhasePlaneChart n={n} s={s} preset={network} dynamics={dynamics} onPreset={(pp) => setState({ pp })} onDynamics={(ppdyn) => setState({ ppdyn })} />
-      {controls && !bare && <ParamSliders />}
+      {controls && !bare && <ParamSliders className={styles.phaseSliders} />}
     </figure>
   );
 });
