@@ -17,7 +17,7 @@
  */
 import * as v from 'valibot';
 import type { LogState, SeriesState } from '../core/decimate';
-import type { Checkpoint, RunConfig } from '../engine/protocol';
+import type { AnalysisId, Checkpoint, RunConfig } from '../engine/protocol';
 import { toBase64 } from './binary';
 import { SERIES, type HistoryState } from './historyState';
 import type { RunEntry } from './runController';
@@ -29,6 +29,8 @@ export const RUN_FORMAT = 'adaptive-activation-run';
 export const RUN_VERSION = 1;
 /** Checkpoint tensors under this prefix are Adam's state (engine/checkpoint.ts). */
 const OPT = 'opt/';
+/** Analyses a run file leaves out (see the writer). */
+const NOT_SAVED: ReadonlySet<AnalysisId> = new Set(['probe']);
 
 /** A run read from a file, ready to be built (see panels/train/runFiles.ts). */
 export interface LoadedRun {
@@ -94,7 +96,9 @@ function writer(binary: boolean) {
     trajectory: log(h.trajectory),
     frames: log(h.frames),
     trail: log(h.trail),
-    analyses: Object.fromEntries(Object.entries(h.analyses).map(([id, l]) => [id, log(l as LogState<unknown>)])),
+    // The probe inputs follow from the task and seed, and the worker sends them again when it
+    // builds the loaded run: a file need not carry them (they would outweigh a small network).
+    analyses: Object.fromEntries(Object.entries(h.analyses).filter(([id]) => !NOT_SAVED.has(id as AnalysisId)).map(([id, l]) => [id, log(l as LogState<unknown>)])),
     initial: encode(h.initial),
     current: encode(h.current),
   });

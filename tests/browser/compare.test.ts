@@ -49,7 +49,7 @@ describe('the Compare section', () => {
 
 describe('live settings through the URL', () => {
   it('back and forward on the learning rate reach the running run', async () => {
-    const { page, errors } = await open(browser, 'hidden=8&batch=4&backend=wasm&speed=50');
+    const { page, errors } = await open(browser, 'hidden=8&batch=4&backend=wasm&speed=50&panels=train');
     await page.click('[data-testid=train-play]');
     await waitStep(page, 5);
     await page.waitForFunction(() => document.querySelector('[data-testid=status-lr]')?.textContent === '0.003');

@@ -15,7 +15,7 @@ import { launch, open } from './browser';
 import { crashWorker, lossPoints, nonDecreasing, seen, statusOf, stepOf, stepTens, text, trainingWorker, waitCheckpoint, waitStatus, waitStep, watch } from './pageHelpers';
 
 /** Small and fast: 8 neurons, batch 4, MNIST by rows; wasm unless a test says otherwise. */
-const SMALL = 'hidden=8&batch=4';
+const SMALL = 'hidden=8&batch=4&panels=train';
 
 let browser: Browser;
 let gpuBrowser: Browser;
@@ -210,7 +210,7 @@ describe('divergence', () => {
 
 describe('a setting too large for this machine', () => {
   it('is refused before play with the memory it needs, and play stops with the reason instead of looping', async () => {
-    const { page, errors } = await open(browser, 'task=ps28&hidden=256&batch=256&backend=wasm');
+    const { page, errors } = await open(browser, 'task=ps28&hidden=256&batch=256&backend=wasm&panels=train');
     await page.waitForSelector('[data-testid=notice-too-big]');
     expect(await text(page, 'notice-too-big')).toMatch(/^This setting cannot train here: 784 steps × batch 256 × 256 hidden units keeps about \d+ MB for backpropagation through time on wasm, over its limit of 2048 MB/);
     await page.click('[data-testid=train-play]');
@@ -223,13 +223,13 @@ describe('a setting too large for this machine', () => {
 
   it('a slow but possible setting shows its estimated time per step before it runs', async () => {
     // Plain-JS cpu on 784-step sequences: about a second per step or more.
-    const { page } = await open(browser, 'task=ps28&backend=cpu');
+    const { page } = await open(browser, 'task=ps28&backend=cpu&panels=train');
     const est = page.locator('[data-testid=step-estimate]');
     await est.waitFor();
     expect(await est.getAttribute('data-slow')).toBe('true');
     expect(Number(await est.getAttribute('data-ms'))).toBeGreaterThan(1000);
     expect(await est.textContent()).toMatch(/^This setting is slow here\. Estimated: about [\d.]+ s per step on cpu/);
-    const quick = (await open(browser, 'task=rows')).page;
+    const quick = (await open(browser, 'task=rows&panels=train')).page;
     await quick.waitForSelector('[data-testid=step-estimate]');
     expect(await quick.getAttribute('[data-testid=step-estimate]', 'data-slow')).toBe('false');
     await page.context().close();
@@ -239,7 +239,7 @@ describe('a setting too large for this machine', () => {
 
 describe('a malformed URL', () => {
   it('is explained, replaced by usable values shown in the controls, and training still starts', async () => {
-    const { page, errors } = await open(browser, 'task=zzz&hidden=-5&lr=abc&backend=tpu&seed=1e99&batch=4');
+    const { page, errors } = await open(browser, 'task=zzz&hidden=-5&lr=abc&backend=tpu&seed=1e99&batch=4&panels=train');
     const notes = (await text(page, 'url-notes')).replace(/\s+/g, ' ');
     expect(notes).toContain('task = zzz is not one of');
     expect(notes).toContain('hidden = -5 is outside [2, 400]; using 2');

@@ -10,7 +10,7 @@ import type { Browser, Page } from 'playwright-core';
 import { launch, open } from './browser';
 
 /** Small and fast, on wasm (no backend measurement): 8 neurons, batch 4, MNIST by rows. */
-const FAST = 'hidden=8&batch=4&backend=wasm';
+const FAST = 'hidden=8&batch=4&backend=wasm&panels=family,train';
 
 let browser: Browser;
 beforeAll(async () => {
@@ -115,7 +115,7 @@ describe('run files', { retry: 0 }, () => {
     }
 
     // A reader with other settings (the defaults) opens the file.
-    const { page: other, errors: otherErrors } = await open(browser, 'backend=wasm');
+    const { page: other, errors: otherErrors } = await open(browser, 'backend=wasm&panels=family,train');
     try {
       await other.waitForSelector('[data-testid=run-load-input]');
       await loadFile(other, saved.name, saved.bytes);

@@ -12,7 +12,7 @@ import { baseUrl, launch, open } from './browser';
 import { showAll, statusOf, stepOf, waitStatus, waitStep } from './pageHelpers';
 
 /** A small, fast run: 8 neurons, batch 4, MNIST by rows (28 steps, the default task). */
-const FAST = 'hidden=8&batch=4&backend=wasm';
+const FAST = 'hidden=8&batch=4&backend=wasm&panels=family,train';
 
 let browser: Browser;
 beforeAll(async () => {
@@ -272,7 +272,7 @@ describe('embed mode', () => {
 
 describe('phase plane', () => {
   it('moves its fixed points in step with the family curve when n and s are dragged, and keeps its network in the URL', async () => {
-    const { page, errors } = await open(browser, 'n=1&s=0');
+    const { page, errors } = await open(browser, 'n=1&s=0&panels=family,train');
     await page.waitForSelector('[data-testid=phaseplane-svg]');
     const read = () =>
       page.evaluate(() => ({
@@ -309,7 +309,7 @@ describe('phase plane', () => {
   });
 
   it('exports its data as CSV with the fixed points', async () => {
-    const { page } = await open(browser, 'n=4&s=1');
+    const { page } = await open(browser, 'n=4&s=1&panels=family,train');
     await page.waitForSelector('[data-testid=phaseplane-svg]');
     const { bytes } = await exportFile(page, 'phaseplane', 'csv');
     const rows = bytes.toString('utf8').trim().split('\r\n');

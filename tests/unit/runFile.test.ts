@@ -42,7 +42,9 @@ async function stepTo(run: ReturnType<typeof trainerWithStore>, runId: string, s
 
 /** What the figures draw, without what belongs to the page session (ids, versions, backend). */
 function drawn(v: RunView) {
-  const { loss, lossSmooth, acc, accSmooth, tests, trajectory, frames, trail, analyses, initial, current, step, task } = v;
+  const { loss, lossSmooth, acc, accSmooth, tests, trajectory, frames, trail, initial, current, step, task } = v;
+  // Files leave out the probe inputs (the worker sends them again when it builds the run).
+  const { probe: _probe, ...analyses } = v.analyses;
   return { loss, lossSmooth, acc, accSmooth, tests, trajectory, frames, trail, analyses, initial, current, step, task };
 }
 
@@ -215,6 +217,7 @@ describe('file size', () => {
     const json = JSON.stringify(serializeRun({ label: 'this run', config: cfg }, exportHistory(store.run('d')), ck));
     console.log(`default run file with a full history: ${(json.length / 1024).toFixed(0)} KiB`);
     expect(json.length).toBeLessThan(700_000);
+    expect(Object.keys(JSON.parse(json).history.analyses)).toEqual(['portrait', 'preact', 'lyapunov']);
     const r = parseRunFile(json);
     if (!r.ok) throw new Error(r.error);
     const h = new RunHistory('e');
