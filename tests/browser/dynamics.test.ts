@@ -86,7 +86,7 @@ describe('Dynamics section', () => {
       // The maps: complete, one coloured cell per grid point, the sup γ′ = 1 curve, and the run on top.
       for (const map of ['gradmap', 'mimap']) {
         await page.waitForSelector(`[data-testid=${map}-progress][data-complete="1"]`, { timeout: 90_000 });
-        expect(await page.locator(`[data-testid=${map}-layer] .map-cells rect`).count()).toBe(200);
+        expect(await page.locator(`[data-testid=${map}-layer-cells] rect`).count()).toBe(200);
         expect((await attr(page, `[data-testid=${map}-layer-unit-slope]`, 'd'))?.length).toBeGreaterThan(100);
         expect(await page.locator(`[data-testid=${map}-marks-now]`).count()).toBe(1);
       }

@@ -37,7 +37,7 @@ function MapLayerImpl({ iw, ih, grid, values, colour, contourAt, covered, format
   const labelN = 10.5;
   return (
     <g data-testid={testId}>
-      <g className={styles.mapCells} shapeRendering="crispEdges">
+      <g className={styles.mapCells} shapeRendering="crispEdges" data-testid={`${testId}-cells`}>
         {rects.map((r) => {
           const v = values[r.index];
           if (!Number.isFinite(v)) return null;
