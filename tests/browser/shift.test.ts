@@ -29,7 +29,7 @@ describe('the shift experiment', () => {
     await page.waitForFunction(
       () => {
         const ways = Array.from(document.querySelectorAll('[data-testid^=shift-line-]'), (e) => e.getAttribute('data-way'));
-        return ways.includes('activation') && ways.includes('bias') && ways.includes('all') && ways.includes('none') && /after 40 steps/.test(document.querySelector('[data-testid=shift-summary]')?.textContent ?? '');
+        return ways.includes('activation') && ways.includes('bias') && ways.includes('all') && ways.includes('none') && /after 40 steps/.test(document.querySelector('[data-testid=shift-summary]')?.textContent ?? '') && !/So far/.test(document.querySelector('[data-testid=shift-summary]')?.textContent ?? '');
       },
       null,
       { timeout: 120_000 },
