@@ -1,6 +1,7 @@
 /// <reference types="vitest/config" />
 import { defineConfig } from 'vite';
 import react from '@vitejs/plugin-react';
+import { SlowFirstSequencer } from './tests/slowFirstSequencer';
 
 // Relative base: the build runs from any sub-folder (GitHub Pages, a USB stick).
 export default defineConfig({
@@ -26,7 +27,7 @@ export default defineConfig({
     projects: [
       {
         extends: true,
-        test: { name: 'unit', include: ['tests/unit/**/*.test.ts'], testTimeout: 120_000 },
+        test: { name: 'unit', include: ['tests/unit/**/*.test.ts'], testTimeout: 120_000, sequence: { sequencer: SlowFirstSequencer } },
       },
       {
         extends: true,

@@ -12,7 +12,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { launch, open } from './browser';
-import { crashWorker, lossPoints, nonDecreasing, seen, statusOf, stepOf, stepTens, text, trainingWorker, waitCheckpoint, waitStatus, waitStep, watch } from './pageHelpers';
+import { crashWorker, lossPoints, showAll, nonDecreasing, seen, statusOf, stepOf, stepTens, text, trainingWorker, waitCheckpoint, waitStatus, waitStep, watch } from './pageHelpers';
 
 /** Small and fast: 8 neurons, batch 4, MNIST by rows; wasm unless a test says otherwise. */
 const SMALL = 'hidden=8&batch=4&panels=train';
@@ -31,14 +31,16 @@ afterAll(async () => {
 describe('the training worker crashes', () => {
   it('while running: notice, no false idle, continues from the checkpoint with the loss points kept', async () => {
     const { page, errors } = await open(browser, `${SMALL}&backend=wasm`);
+    await showAll(page);
     await page.click('[data-testid=train-play]');
     const worker = await trainingWorker(page);
     await waitStep(page, 20);
     // Checkpoints come every few seconds of training: wait for one past step 0.
     const checkpointBefore = await waitCheckpoint(page, 1);
-    await watch(page);
+    // Read before watching: the watch's first reading is then at least these.
     const before = await stepOf(page);
     const pointsBefore = await lossPoints(page);
+    await watch(page);
     expect(pointsBefore).toBeGreaterThan(10);
 
     await crashWorker(worker);
@@ -72,6 +74,7 @@ describe('the training worker crashes', () => {
 
   it('while paused: stays paused (never idle) at the same step, and plays on from there', async () => {
     const { page, errors } = await open(browser, `${SMALL}&backend=wasm`);
+    await showAll(page);
     await page.click('[data-testid=train-play]');
     const worker = await trainingWorker(page);
     await waitStep(page, 15);
@@ -140,6 +143,7 @@ describe('the backend', () => {
 
   it('forced but unavailable (WebGPU without the flag): trains on wasm and says why', async () => {
     const { page, errors } = await open(browser, `${SMALL}&backend=webgpu`);
+    await showAll(page);
     await page.click('[data-testid=train-play]');
     const notice = await page.waitForSelector('[data-testid=notice-forced-backend]', { timeout: 60_000 });
     expect(await notice.textContent()).toMatch(
@@ -179,6 +183,7 @@ describe('divergence', () => {
 
   it('raising the lr mid-run pauses with the reason; "lower and resume" trains on with the history kept', async () => {
     const { page, errors } = await open(browser, `${SMALL}&backend=wasm&clip=0&constrain=0`);
+    await showAll(page);
     const { points, at } = await divergeAfter20(page);
     expect(at).toBeGreaterThan(20);
     await watch(page);
@@ -198,6 +203,7 @@ describe('divergence', () => {
 
   it('"reset" starts the run over from step 0', async () => {
     const { page, errors } = await open(browser, `${SMALL}&backend=wasm&clip=0&constrain=0`);
+    await showAll(page);
     await divergeAfter20(page);
     await page.click('[data-testid=diverged-reset]');
     await waitStatus(page, 'idle');

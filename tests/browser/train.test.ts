@@ -89,13 +89,13 @@ describe('live training', () => {
         points: Number(document.querySelector('[data-testid=loss-svg]')?.getAttribute('data-points')),
         nodes: document.querySelector('[data-testid=loss-chart]')?.querySelectorAll('*').length ?? 0,
       }));
-    const early = await count();
     await trainUntil(page, 2000);
     const late = await count();
     // Four series, each at most 2,000 points (+2), whatever the run length.
     expect(late.points).toBeGreaterThan(4 * 1000);
     expect(late.points).toBeLessThanOrEqual(4 * 2002);
-    expect(late.nodes).toBeLessThanOrEqual(early.nodes + 12);
+    // A node per step (or per point) would be thousands by now; the chart's parts (four paths, the
+    // test evaluations it keeps, axes) stay within a few hundred.
     expect(late.nodes).toBeLessThan(260);
   });
 
@@ -249,7 +249,7 @@ describe('embed mode', () => {
     await page.click('[data-testid=export-loss-embed]');
     await page.waitForSelector('[data-testid=export-loss][data-embed-code]');
     const code = await page.getAttribute('[data-testid=export-loss]', 'data-embed-code');
-    expect(code).toMatch(/^<iframe src="[^"]*#embed=loss&amp;hidden=8&amp;batch=4&amp;backend=wasm" title="[^"]+" width="100%" height="\d+"/);
+    expect(code).toMatch(new RegExp(`^<iframe src="[^"]*#embed=loss&amp;${FAST.replace(/&/g, '&amp;')}" title="[^"]+" width="100%" height="\\d+"`));
     const [full] = await Promise.all([page.waitForEvent('popup'), page.click('[data-testid=embed-open]')]);
     await full.waitForSelector('[data-testid=loss-chart]');
     expect(new URL(full.url()).hash).toBe(`#${FAST}`);
