@@ -9,6 +9,7 @@ describe('the shift experiment in words', () => {
       after: 0.5,
       start: 400,
       target: 200,
+      finished: true,
       ways: [
         { id: 'none', label: 'do nothing', acc: 0.5, steps: 0, recovered: 0 },
         { id: 'activation', label: 're-adapt n and s only', acc: 0.8, steps: 200, recovered: 0.75 },
@@ -26,6 +27,7 @@ describe('the shift experiment in words', () => {
       after: 0.6,
       start: 300,
       target: 150,
+      finished: false,
       ways: [
         { id: 'activation', label: 're-adapt n and s only', acc: 0.69, steps: 105, recovered: 0.9 },
         { id: 'bias', label: 're-adapt the biases b only', acc: 0.68, steps: 150, recovered: 0.8 },
@@ -37,7 +39,7 @@ describe('the shift experiment in words', () => {
   });
 
   it('says so when the change barely mattered, and still reports each way', () => {
-    const s = shiftSentence({ before: 0.1, after: 0.1, start: 60, target: 40, ways: [{ id: 'all', label: 're-train everything', acc: 0.12, steps: 40, recovered: NaN }] });
+    const s = shiftSentence({ before: 0.1, after: 0.1, start: 60, target: 40, finished: true, ways: [{ id: 'all', label: 're-train everything', acc: 0.12, steps: 40, recovered: NaN }] });
     expect(s).toBe('The change of inputs barely mattered here: 10.0 % before, 10.0 % after. Re-train everything: 12.0 % after 40 steps.');
   });
 });

@@ -16,6 +16,8 @@ export interface ShiftOutcome {
   start: number;
   /** Steps each way re-adapts; the verdict waits until every way has reached them. */
   target: number;
+  /** Whether every way that re-adapts has been evaluated at `target` steps. */
+  finished: boolean;
   /** Per strategy: accuracy at its newest evaluation, the steps it has re-adapted, and the share of the drop recovered. */
   ways: { id: Strategy; label: string; acc: number; steps: number; recovered: number }[];
 }
@@ -34,7 +36,9 @@ export function shiftOutcome(base: RunView | null, entries: readonly RunEntry[],
     if (!v || !last || !s) return [];
     return [{ id: s.id, label: s.label, acc: last.acc, steps: last.step - start, recovered: drop > 0 ? (last.acc - after) / drop : NaN }];
   });
-  return { before, after, start, target, ways };
+  // A way not evaluated yet counts as unfinished (it has no entry in `ways`).
+  const finished = entries.every((e, i) => e.tag === 'none' || (views[i]?.tests.at(-1)?.step ?? start) - start >= target);
+  return { before, after, start, target, finished, ways };
 }
 
 const pct = (v: number) => `${(v * 100).toFixed(1)} %`;
@@ -50,7 +54,7 @@ export function shiftSentence(o: ShiftOutcome): string {
   const act = trained.find((w) => w.id === 'activation');
   const bias = trained.find((w) => w.id === 'bias');
   // Ways evaluated at different steps are not comparable: no verdict until all have finished.
-  const finished = trained.every((w) => w.steps >= o.target);
+  const finished = o.finished;
   let verdict = finished ? '' : ` The verdict waits until every way has re-adapted ${o.target} steps.`;
   if (act && bias && dropped && finished) {
     verdict =
