@@ -4,7 +4,8 @@
  * buckets, thinned logs with their strides, the smoothing state). What belongs to one page session
  * (backend report, fallbacks, errors, restarts) is not kept: the new worker reports its own.
  */
-import type { LogState, SeriesState } from '../core/decimate';
+import type { SeriesState } from '../core/decimate';
+import type { LogState } from '../core/thinningLog';
 import type { TaskInfo } from '../core/taskTypes';
 import type { AnalysisId, AnalysisResults, TestPoint } from '../engine/protocol';
 import type { RunHistory } from './runHistory';

@@ -16,7 +16,8 @@
  * base64}.
  */
 import * as v from 'valibot';
-import type { LogState, SeriesState } from '../core/decimate';
+import type { SeriesState } from '../core/decimate';
+import type { LogState } from '../core/thinningLog';
 import type { AnalysisId, Checkpoint, RunConfig } from '../engine/protocol';
 import { toBase64 } from './binary';
 import { SERIES, type HistoryState } from './historyState';

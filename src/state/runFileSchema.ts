@@ -5,7 +5,8 @@
  * parses is a run the page can load without a further check.
  */
 import * as v from 'valibot';
-import type { LogState, SeriesState } from '../core/decimate';
+import type { SeriesState } from '../core/decimate';
+import type { LogState } from '../core/thinningLog';
 import { DecimatedSeries } from '../core/decimate';
 import { sizeOf, variableShapes } from '../core/rnnShapes';
 import { taskShape } from '../core/tasks/shape';

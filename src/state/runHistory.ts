@@ -5,7 +5,8 @@
  * steps the history has already passed, the step axis is shifted so it keeps increasing.
  * Figures read it only through view(): plain, immutable data. Framework-free.
  */
-import { DecimatedSeries, ThinningLog } from '../core/decimate';
+import { DecimatedSeries } from '../core/decimate';
+import { ThinningLog } from '../core/thinningLog';
 import type { TaskInfo } from '../core/taskTypes';
 import type { AnalysisId, AnalysisResults, BackendName, BackendReport, Checkpoint, RunStatus, Snapshot, TestPoint, WorkerMessage } from '../engine/protocol';
 import { ANALYSIS_RETENTION } from './analyses';

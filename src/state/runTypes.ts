@@ -2,7 +2,8 @@
  * Plain data a figure draws from a run: series arrays, frames and numbers, immutable once handed
  * out. Built by RunHistory.view() once per change; figures never see the mutable history itself.
  */
-import type { Frame, SeriesPoints } from '../core/decimate';
+import type { SeriesPoints } from '../core/decimate';
+import type { Frame } from '../core/thinningLog';
 import type { TaskInfo } from '../core/taskTypes';
 import type { AnalysisId, AnalysisResults, BackendName, BackendReport, RunStatus, TestPoint } from '../engine/protocol';
 

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { DecimatedSeries, ThinningLog } from '../../src/core/decimate';
+import { DecimatedSeries } from '../../src/core/decimate';
+import { ThinningLog } from '../../src/core/thinningLog';
 
 /** Deterministic noise so failures reproduce. */
 function lcg(seed: number): () => number {

@@ -7,7 +7,7 @@
 import { memo, useCallback, useMemo, useState } from 'react';
 import { area, line, scaleLinear } from 'd3';
 import { activate, activationOf } from '../../core/activation';
-import { frameAt } from '../../core/decimate';
+import { frameAt } from '../../core/thinningLog';
 import type { ParamSet, RunView } from '../../state/runTypes';
 import type { Mode } from '../../state/schema';
 import { NSPad } from '../NSPad';

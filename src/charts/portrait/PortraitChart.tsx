@@ -6,7 +6,7 @@
  */
 import { memo, useEffect, useMemo, useRef, useState } from 'react';
 import { interpolateViridis, scaleLinear, schemeTableau10 } from 'd3';
-import { frameAt, type Frame } from '../../core/decimate';
+import { frameAt, type Frame } from '../../core/thinningLog';
 import type { ProbePortrait } from '../../engine/protocol';
 import { Axis } from '../axes/Axis';
 import { useWidth } from '../axes/useWidth';

@@ -5,7 +5,7 @@
  * over the neurons for per-neuron runs).
  */
 import { bisector, deviation, mean } from 'd3';
-import { frameAt } from '../../core/decimate';
+import { frameAt } from '../../core/thinningLog';
 import type { RunEntry } from '../../state/runController';
 import type { RunView } from '../../state/runTypes';
 import type { PresetId } from '../../state/schema';

@@ -18,7 +18,7 @@ import { median } from '../../charts/activation/activationCurves';
 import { PortraitChart } from '../../charts/portrait/PortraitChart';
 import { PreactChart } from '../../charts/preact/PreactChart';
 import { PhasePlaneChart } from '../../charts/phaseplane/PhasePlaneChart';
-import { frameAt } from '../../core/decimate';
+import { frameAt } from '../../core/thinningLog';
 import { PC_PAIRS, type AppState } from '../../state/schema';
 import { appStore } from '../../state/store';
 import type { RunView } from '../../state/runTypes';
