@@ -10,7 +10,8 @@
  * step done across repeated restarts is stopped with a reason instead of being restarted forever.
  */
 import { isWorkerControl, type ClientControl, type FaultKind } from './internal';
-import type { Checkpoint, Command, RunConfig, RunStatus, Snapshot, WorkerMessage } from './protocol';
+import type { Checkpoint, Command, RunConfig, RunStatus, WorkerMessage } from './protocol';
+import { trimSnapshot } from './trimSnapshot';
 
 export interface TrainerClient {
   send(cmd: Command): void;
@@ -73,20 +74,6 @@ const BUSY_FACTOR = 3;
 
 function defaultWorker(): Worker {
   return new Worker(new URL('./training.worker.ts', import.meta.url), { type: 'module' });
-}
-
-/** Drops the part of a snapshot at or below the floors; undefined when nothing new is left. */
-function trimSnapshot(s: Snapshot, floorStep: number, floorTest: number): Snapshot {
-  let i = 0;
-  while (i < s.steps.length && s.steps[i] <= floorStep) i++;
-  if (i === 0 && s.tests.every((p) => p.step > floorTest)) return s;
-  return {
-    ...s,
-    steps: s.steps.slice(i),
-    losses: s.losses.slice(i),
-    accs: s.accs.slice(i),
-    tests: s.tests.filter((p) => p.step > floorTest),
-  };
 }
 
 export function createTrainerClient(opts: TrainerClientOptions = {}): TrainerClient {
