@@ -18,6 +18,7 @@ import { measureModel } from './measure';
 import { faultError, type FaultKind } from './internal';
 import type { BackendName, BackendReport, Checkpoint, Command, RunConfig, WorkerMessage } from './protocol';
 import { macrotaskYield } from './schedule';
+import { liveTensors } from './runReporter';
 import { Trainer } from './trainer';
 import type { TrainerEnv } from './trainerEnv';
 
@@ -135,7 +136,7 @@ export class EngineHost {
     trainer.expectMsPerStep(this.report?.reasons.find((r) => r.backend === active)?.msPerStep ?? estimateStepMs(task.info, config, active));
     this.runs.set(runId, trainer);
     await trainer.init(restore);
-    this.env.post({ type: 'ready', runId, backend: this.report as BackendReport, tensors: tf.memory().numTensors, task: { ...task.info } });
+    this.env.post({ type: 'ready', runId, backend: this.report as BackendReport, tensors: liveTensors(), task: { ...task.info } });
   }
 
   /**

@@ -16,6 +16,14 @@ export interface RunNow {
   lr: number;
 }
 
+/**
+ * Tensors alive in the worker, from the engine's own count: tf.memory() asks the active backend,
+ * which throws while a backend switch is still initialising, and a deferred snapshot can fire then.
+ */
+export function liveTensors(): number {
+  return tf.engine().state.numTensors;
+}
+
 export class RunReporter {
   readonly poster: SnapshotPoster;
   readonly rate = new RateMeter();
@@ -49,7 +57,7 @@ export class RunReporter {
       s: r.s.slice(),
       stepsPerSec: r.status === 'running' ? this.rate.rate() : 0,
       backend: this.env.backend(),
-      tensors: tf.memory().numTensors,
+      tensors: liveTensors(),
       lr: r.lr,
     };
   }

@@ -44,7 +44,8 @@ export async function waitCheckpoint(page: Page, step: number, timeout = 60_000)
 
 /** The page's training worker (a restart replaces it), once it exists. */
 export async function trainingWorker(page: Page, not?: Worker): Promise<Worker> {
-  const found = page.workers().find((w) => w.url().includes('training.worker') && w !== not);
+  // The newest one: a worker the client just replaced may still be listed until it closes.
+  const found = page.workers().filter((w) => w.url().includes('training.worker') && w !== not).at(-1);
   if (found) return found;
   return page.waitForEvent('worker', { predicate: (w) => w.url().includes('training.worker') && w !== not, timeout: 60_000 });
 }

@@ -111,7 +111,6 @@ describe('the backend', () => {
   it('breaks mid-run (WebGPU device lost): continues on wasm from its checkpoint, says so, keeps the history', async () => {
     const { page, errors } = await open(gpuBrowser, `${SMALL}&backend=webgpu`);
     await page.click('[data-testid=train-play]');
-    const worker = await trainingWorker(page);
     await page.waitForFunction(() => document.querySelector('[data-testid=status-backend]')?.textContent?.startsWith('webgpu'), undefined, { timeout: 120_000 });
     await waitStep(page, 3, 120_000);
     await waitCheckpoint(page, 1, 120_000);
@@ -119,6 +118,9 @@ describe('the backend', () => {
     const before = await stepOf(page);
     const points = await lossPoints(page);
 
+    // The worker that trains now, read just before the fault: a fault sent to a worker the client
+    // has replaced would go nowhere.
+    const worker = await trainingWorker(page);
     await worker.evaluate(() => self.dispatchEvent(new MessageEvent('message', { data: { type: '__fault', kind: 'device-lost' } })));
     const notice = await page.waitForSelector('[data-testid=notice-fallback]', { timeout: 60_000 });
     const m = /^WebGPU failed at step (\d+) \(device lost \(injected fault\)\); continued on wasm from step (\d+)\.$/.exec((await notice.textContent()) ?? '');
