@@ -62,6 +62,8 @@ export interface DynamicsClient {
   probeMi(request: ProbeMiRequest): DynamicsJob<StateInputMI>;
   /** The finished map of an equal request, if this session computed one. */
   cached(request: MapRequest): MapProgress | undefined;
+  /** How much of one core the jobs may use, in (0, 1] (kept across a worker restart). */
+  setShare(share: number): void;
   /** Stops the worker; jobs in flight resolve with null. */
   terminate(): void;
 }
@@ -110,6 +112,7 @@ export function createDynamicsClient(opts: DynamicsClientOptions = {}): Dynamics
   const jobs = new Map<number, Flight<unknown, unknown>>();
   const byKey = new Map<string, Flight<MapProgress, MapProgress>>();
   const cache = new Map<string, MapProgress>();
+  let share = 1;
 
   /** Ends every job in flight: rejected with `why`, or resolved with null (as if cancelled). */
   const endAll = (why: string | null) => {
@@ -196,6 +199,7 @@ export function createDynamicsClient(opts: DynamicsClientOptions = {}): Dynamics
         endAll(`the dynamics worker crashed (${e.message || 'uncaught error'})`);
       };
       worker = w;
+      if (share < 1 && cmd.type !== 'share') w.postMessage({ type: 'share', share } satisfies DynamicsCommand);
     }
     worker.postMessage(cmd);
   };
@@ -260,6 +264,12 @@ export function createDynamicsClient(opts: DynamicsClientOptions = {}): Dynamics
     flow: (request, onProgress) => submit<FlowProgress, GradientFlow>((id) => ({ type: 'flow', id, request }), onProgress),
     probeMi: (request) => submit<never, StateInputMI>((id) => ({ type: 'probe-mi', id, request })),
     cached: (request) => cache.get(mapKey(request)),
+    setShare(next) {
+      if (next === share) return;
+      share = next;
+      // A worker not spawned yet hears it when it is.
+      if (worker) post({ type: 'share', share });
+    },
     terminate() {
       worker?.terminate();
       worker = null;

@@ -1,7 +1,9 @@
 /**
  * What the dynamics worker does with each command, as plain code (no worker globals, so tests and
  * the node benchmark run it directly). Jobs compute in slices of at most `sliceMs` and yield
- * between them, so a 'cancel' (or another job) gets in; several jobs interleave.
+ * between them, so a 'cancel' (or another job) gets in; several jobs interleave. Under a share
+ * below 1 the host rests after each slice, on one clock for all jobs: two jobs together use no
+ * more of the core than one would.
  */
 import { combineProbeFlows, probeFlow } from '../core/gradientFlowParts';
 import type { GradientFlow } from '../core/gradientFlow';
@@ -19,6 +21,8 @@ export interface DynamicsHostEnv {
   now?: () => number;
   /** Longest computation between two yields, in ms (default 40). */
   sliceMs?: number;
+  /** Waits about `ms` (a rest while the share is below 1); default a timeout. */
+  sleep?: (ms: number) => Promise<void>;
 }
 
 export interface DynamicsHost {
@@ -57,6 +61,24 @@ export function createDynamicsHost(env: DynamicsHostEnv): DynamicsHost {
   const yieldNow = env.yieldNow ?? (() => new Promise<void>((ok) => setTimeout(ok, 0)));
   const now = env.now ?? (() => performance.now());
   const sliceMs = env.sliceMs ?? 40;
+  const sleep = env.sleep ?? ((ms: number) => new Promise<void>((ok) => setTimeout(ok, ms)));
+  let share = 1;
+  /** No slice starts before this time (the rests owed for the slices so far). */
+  let openAt = -Infinity;
+  /** Books the rest a slice that began at `sliceStart` and ends now asks for under the share. */
+  const owe = (sliceStart: number) => {
+    const end = now();
+    if (share < 1) openAt = Math.max(openAt, end) + (end - sliceStart) * (1 / share - 1);
+  };
+  const open = async () => {
+    for (let wait = openAt - now(); wait > 0; wait = openAt - now()) await sleep(wait);
+  };
+  /** Between two slices: lets messages in, then rests as long as the share asks for. */
+  const rest = async (sliceStart: number) => {
+    owe(sliceStart);
+    await yieldNow();
+    await open();
+  };
   const cancelled = new Set<number>();
   const running = new Map<number, Promise<void>>();
 
@@ -97,7 +119,7 @@ export function createDynamicsHost(env: DynamicsHostEnv): DynamicsHost {
         if (firstDraw) coarse = true;
         else if (now() - sliceStart < sliceMs || done === total) continue;
         flush();
-        await yieldNow();
+        await rest(sliceStart);
         if (cancelled.has(id)) return;
         sliceStart = now();
       }
@@ -115,7 +137,7 @@ export function createDynamicsHost(env: DynamicsHostEnv): DynamicsHost {
       run.advance(every);
       env.post({ type: 'lyapunov-progress', id, step: run.done, total: run.total, exponents: run.estimates() });
       if (now() - sliceStart >= sliceMs && run.done < run.total) {
-        await yieldNow();
+        await rest(sliceStart);
         if (cancelled.has(id)) return;
         sliceStart = now();
       }
@@ -134,7 +156,7 @@ export function createDynamicsHost(env: DynamicsHostEnv): DynamicsHost {
       parts.push(probeFlow(req, req.x, p, req.steps, I, { maxLag: req.maxLag, net64 }));
       if (now() - sliceStart >= sliceMs && p + 1 < req.probes) {
         env.post({ type: 'flow-progress', id, done: p + 1, total: req.probes });
-        await yieldNow();
+        await rest(sliceStart);
         if (cancelled.has(id)) return;
         sliceStart = now();
       }
@@ -145,16 +167,21 @@ export function createDynamicsHost(env: DynamicsHostEnv): DynamicsHost {
   async function runProbeMi(id: number, req: ProbeMiRequest): Promise<void> {
     const t0 = now();
     const { I, N } = drivenShape(req);
+    const t1 = now();
     const run = runProbes(req, req.x, req.probes, req.steps);
     // The estimator itself does not yield: one call, at most a second or so for the sample cap.
-    await yieldNow();
+    await rest(t1);
     if (cancelled.has(id)) return;
+    const t2 = now();
     const result = stateInputMI(run.h, req.x, { P: req.probes, T: req.steps, N, I }, { window: req.window, from: req.warmup, maxSamples: req.maxSamples, k: req.k });
+    owe(t2);
     env.post({ type: 'probe-mi-done', id, result, ms: now() - t0 });
   }
 
   const start = (id: number, job: () => Promise<void>) => {
-    const p = job()
+    // A new job waits out the rest owed like the next slice of a running one.
+    const p = open()
+      .then(() => (cancelled.has(id) ? undefined : job()))
       .catch((e: unknown) => env.post({ type: 'error', id, message: e instanceof Error ? e.message : String(e) }))
       .finally(() => {
         running.delete(id);
@@ -180,6 +207,11 @@ export function createDynamicsHost(env: DynamicsHostEnv): DynamicsHost {
           break;
         case 'cancel':
           if (running.has(cmd.id)) cancelled.add(cmd.id);
+          break;
+        case 'share':
+          share = Number.isFinite(cmd.share) ? Math.min(1, Math.max(0.05, cmd.share)) : 1;
+          // A rest owed under a smaller share is cut to what the new share asks for from now on.
+          if (share === 1) openAt = -Infinity;
           break;
       }
     },

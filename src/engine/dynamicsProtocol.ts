@@ -2,7 +2,7 @@
  * The typed protocol between the page and the dynamics worker (the (n, s) maps of untrained
  * networks; Lyapunov exponents, gradient propagation and mutual information of a trained
  * network's weights). Types only: no code, no tfjs.
- * Every command and message carries the id of the job it concerns.
+ * Every job command and message carries the id of the job it concerns; 'share' concerns them all.
  */
 import type { GradientFlow } from '../core/gradientFlow';
 import type { NsMapKind } from '../core/nsMaps';
@@ -85,7 +85,12 @@ export type DynamicsCommand =
   | { type: 'lyapunov'; id: number; request: LyapunovRequest }
   | { type: 'flow'; id: number; request: FlowRequest }
   | { type: 'probe-mi'; id: number; request: ProbeMiRequest }
-  | { type: 'cancel'; id: number };
+  | { type: 'cancel'; id: number }
+  /**
+   * The most of one core the jobs together may use, in (0, 1]: below 1, each slice of computation
+   * is followed by a rest in proportion, so that a training run beside them keeps its core.
+   */
+  | { type: 'share'; share: number };
 
 export type DynamicsMessage =
   /**
