@@ -65,7 +65,7 @@ async function watchMaps(page: Page, maps: string[]): Promise<Record<string, { f
       w.__maps ??= {};
       for (const m of names) {
         const rec = (w.__maps[m] ??= { first: NaN, full: NaN });
-        const cells = document.querySelectorAll(`[data-testid=${m}-layer] .map-cells rect`).length;
+        const cells = document.querySelectorAll(`[data-testid=${m}-layer-cells] rect`).length;
         if (Number.isNaN(rec.first) && cells === 200) rec.first = performance.now();
         if (Number.isNaN(rec.full) && document.querySelector(`[data-testid=${m}-progress]`)?.getAttribute('data-complete') === '1') rec.full = performance.now();
       }
