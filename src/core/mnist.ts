@@ -5,6 +5,7 @@
  * first, then the test images, each stratified by class and shuffled once with a fixed seed.
  */
 import { sha256Hex } from './sha256';
+import { formatCount } from './formatCount';
 
 /** Folder (relative to the site root / public/) and manifest name. */
 export const MNIST_DIR = 'data';
@@ -49,7 +50,6 @@ const LAYOUT: Record<MnistFileKey, { perItem: number; what: string }> = {
   labels: { perItem: 1, what: 'labels' },
 };
 
-const fmt = (n: number) => n.toLocaleString('en-US');
 
 function bytesOf(b: ArrayBuffer | Uint8Array): Uint8Array {
   return b instanceof Uint8Array ? b : new Uint8Array(b);
@@ -66,7 +66,7 @@ export function checkManifest(m: MnistManifest): void {
     const f = m.files[key];
     if (!f) throw new Error(`${MNIST_MANIFEST} lists no ${key} file`);
     const expected = m.count * LAYOUT[key].perItem;
-    if (f.bytes !== expected) throw new Error(`${MNIST_MANIFEST} says ${f.name} has ${fmt(f.bytes)} bytes; ${fmt(m.count)} ${LAYOUT[key].what} need ${fmt(expected)}`);
+    if (f.bytes !== expected) throw new Error(`${MNIST_MANIFEST} says ${f.name} has ${formatCount(f.bytes)} bytes; ${formatCount(m.count)} ${LAYOUT[key].what} need ${formatCount(expected)}`);
   }
 }
 
@@ -84,7 +84,7 @@ export function parseMnist(manifest: MnistManifest, buffers: Record<MnistFileKey
     const bytes = bytesOf(raw);
     if (bytes.length !== entry.bytes) {
       throw new Error(
-        `${entry.name} has ${fmt(bytes.length)} bytes; expected ${fmt(entry.bytes)} (${fmt(manifest.count)} ${LAYOUT[key].what})`,
+        `${entry.name} has ${formatCount(bytes.length)} bytes; expected ${formatCount(entry.bytes)} (${formatCount(manifest.count)} ${LAYOUT[key].what})`,
       );
     }
     const digest = sha256Hex(bytes);

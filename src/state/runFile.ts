@@ -23,6 +23,7 @@ import { toBase64 } from './binary';
 import { SERIES, type HistoryState } from './historyState';
 import type { RunEntry } from './runController';
 import { RunFileBody } from './runFileSchema';
+import { formatCount } from '../core/formatCount';
 
 /** Marks our files, so other JSON is told apart from a damaged run file. */
 export const RUN_FORMAT = 'adaptive-activation-run';
@@ -188,7 +189,7 @@ export function parseRunFile(text: string): ParseResult {
     data = JSON.parse(text);
   } catch {
     const start = text.trimStart()[0];
-    if ((start === '{' || start === '[') && endsOpen(text)) return { ok: false, error: `the file is truncated: it ends after ${text.length.toLocaleString('en')} characters, in the middle of the run` };
+    if ((start === '{' || start === '[') && endsOpen(text)) return { ok: false, error: `the file is truncated: it ends after ${formatCount(text.length)} characters, in the middle of the run` };
     return { ok: false, error: 'the file is not JSON (a run file is a .json file saved by this page)' };
   }
   return parseRunObject(data);

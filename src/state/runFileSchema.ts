@@ -17,6 +17,7 @@ import type { HistoryState } from './historyState';
 import { RUN_BINDINGS } from './runConfig';
 import { LIMITS } from './runHistory';
 import { SCHEMA, type ParamSpec } from './schema';
+import { formatCount } from '../core/formatCount';
 
 const int = v.pipe(v.number(), v.integer());
 const count = v.pipe(v.number(), v.integer(), v.minValue(0));
@@ -199,7 +200,7 @@ function valuesProblem(what: string, t: FileTensor): string | null {
     else if (!Number.isFinite(x)) inf++;
   }
   if (nan + inf === 0) return null;
-  const of = `${nan + inf} of ${need.toLocaleString('en')} values`;
+  const of = `${nan + inf} of ${formatCount(need)} values`;
   return `${what} holds ${nan ? 'NaN' : 'an infinite value'} (${of})`;
 }
 

@@ -4,6 +4,7 @@
  * Serialising writes only values that differ from the defaults, in SCHEMA order, with compact numbers.
  */
 import { SCHEMA, defaultState, type AppState, type ParamName, type ParamSpec, type NumberSpec } from './schema';
+import { formatCount } from '../core/formatCount';
 
 export interface ParsedHash {
   state: AppState;
@@ -125,7 +126,7 @@ export const NOTES_MAX = 12;
 function grouped(items: string[]): string {
   const shownItems = items.slice(0, NOTE_NAMES_MAX).map((k) => `“${shown(k)}”`);
   const rest = items.length - shownItems.length;
-  return rest > 0 ? `${shownItems.join(', ')} and ${rest.toLocaleString('en')} more` : shownItems.join(', ');
+  return rest > 0 ? `${shownItems.join(', ')} and ${formatCount(rest)} more` : shownItems.join(', ');
 }
 
 /** Parses "#n=2&s=0.5" (with or without '#'). Never throws. */

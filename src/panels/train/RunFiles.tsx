@@ -3,7 +3,7 @@
  * a file dropped anywhere on the Train section), the message when a file cannot be loaded, and
  * what this browser keeps of the run across reloads, with a way to clear it.
  */
-import { useCallback, useEffect, useRef, useState, type ChangeEvent, type RefObject } from 'react';
+import { memo, useCallback, useEffect, useRef, useState, type ChangeEvent, type RefObject } from 'react';
 import { savable } from '../../state/runCapture';
 import type { RunView } from '../../state/runTypes';
 import { useRunValue } from '../useRun';
@@ -12,6 +12,7 @@ import { useTrainEntry } from './trainRun';
 import common from '../../app/common.module.css';
 import controls from '../controls/controls.module.css';
 import styles from './runFiles.module.css';
+import { formatCount } from '../../core/formatCount';
 
 /** Larger than any run file the page writes (a 256-neuron psMNIST-28 run is a few MB). */
 const MAX_BYTES = 64 * 1024 * 1024;
@@ -26,7 +27,7 @@ async function readAndLoad(file: File): Promise<Outcome> {
   if (file.size > MAX_BYTES) return { kind: 'loadError', text: `Could not load “${file.name}”: at ${(file.size / 1e6).toFixed(0)} MB it is too large to be a run file.` };
   const r = loadRunText(await file.text());
   if (!r.ok) return { kind: 'loadError', text: `Could not load “${file.name}”: ${r.error}.` };
-  return { kind: 'loaded', text: `Loaded “${file.name}”: the run stands at step ${r.step.toLocaleString('en')}. Press play to train on.`, runId: r.runId, step: r.step };
+  return { kind: 'loaded', text: `Loaded “${file.name}”: the run stands at step ${formatCount(r.step)}. Press play to train on.`, runId: r.runId, step: r.step };
 }
 
 /** Files dropped anywhere on the Train section load as a run; the section shows it will take them. */
@@ -79,7 +80,8 @@ function usePersistence() {
   return p;
 }
 
-function SavedLine() {
+/** Re-renders when what is saved changes, not with every update of the run's buttons above it. */
+const SavedLine = memo(function SavedLine() {
   const p = usePersistence();
   const saved = p.saved();
   const problem = p.problem();
@@ -96,13 +98,13 @@ function SavedLine() {
   }
   return (
     <p className={styles.runSaved} data-testid="run-saved">
-      {problem ? <span className={styles.runSavedProblem}>{problem}.</span> : <span>Saved in this browser: run at step {saved?.step.toLocaleString('en')}.</span>}{' '}
+      {problem ? <span className={styles.runSavedProblem}>{problem}.</span> : <span>Saved in this browser: run at step {saved ? formatCount(saved.step) : ''}.</span>}{' '}
       <button type="button" className={common.linkButton} onClick={clear} data-testid="run-clear-saved">
         Clear saved runs
       </button>
     </p>
   );
-}
+});
 
 export function RunFiles() {
   const entry = useTrainEntry();
