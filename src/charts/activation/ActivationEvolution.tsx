@@ -50,6 +50,16 @@ function cachedRepresentative(grid: Float64Array, p: ParamSet): Float64Array {
   return c;
 }
 
+/** Paths of cached curves, per curve, for the scales they were drawn with. */
+const pathCache = new WeakMap<Float64Array, { scales: string; d: string }>();
+function cachedPath(c: Float64Array, scales: string, draw: (c: Float64Array) => string): string {
+  const hit = pathCache.get(c);
+  if (hit && hit.scales === scales) return hit.d;
+  const d = draw(c);
+  pathCache.set(c, { scales, d });
+  return d;
+}
+
 function ActivationEvolutionImpl({ view, mode, xr = 4, time: timeProp, onTime, settings }: ActivationEvolutionProps) {
   const [ownTime, setOwnTime] = useState<number | null>(null);
   const time = timeProp !== undefined ? timeProp : ownTime;
@@ -91,8 +101,10 @@ function ActivationEvolutionImpl({ view, mode, xr = 4, time: timeProp, onTime, s
   const xs = useMemo(() => scaleLinear().domain([-xr, xr]).range([0, iw]), [xr, iw]);
   const ys = useMemo(() => scaleLinear().domain([0, yTop]).range([ih, 0]).clamp(true), [yTop, ih]);
   const path = useCallback((c: Float64Array) => line<number>().x((i) => xs(xsData[i])).y((i) => ys(c[i]))(Array.from(xsData, (_, i) => i)) ?? '', [xs, ys, xsData]);
-  const trailPaths = useMemo(() => trailCurves.map(path), [trailCurves, path]);
-  const initPath = useMemo(() => (init ? path(init) : ''), [init, path]);
+  // A past curve keeps its path while the scales hold: each update draws only the newest curve.
+  const scalesKey = `${xr} ${iw} ${ih} ${yTop}`;
+  const trailPaths = useMemo(() => trailCurves.map((c) => cachedPath(c, scalesKey, path)), [trailCurves, scalesKey, path]);
+  const initPath = useMemo(() => (init ? cachedPath(init, scalesKey, path) : ''), [init, scalesKey, path]);
   const bandPath = cur?.lo && cur.hi ? area<number>().x((i) => xs(xsData[i])).y0((i) => ys(cur.lo![i])).y1((i) => ys(cur.hi![i]))(Array.from(xsData, (_, i) => i)) ?? '' : '';
 
   const nNow = v.now ? (perNeuron ? median(v.now.n) : v.now.n[0]) : NaN;
