@@ -86,6 +86,7 @@ async function main() {
       const what = `${t.runs > 1 ? `${t.runs} runs` : 'one run'} at ${t.width} px`;
       verdict(`figure update p95, ${what}`, t.p95Ms, UPDATE_BUDGET_P95_MS, 'ms');
       verdict(`long tasks, ${what} (longest ${t.longestTaskMs} ms)`, t.longTasks.length, 0, `tasks over ${LONG_TASK_MS} ms`);
+      console.log(`        tasks over ${LONG_TASK_MS} ms in the trace, ${what}: ${t.trace.overWall} by wall time (longest ${t.trace.longestWallMs} ms), ${t.trace.overThread} by the main thread's own time (longest ${t.trace.longestThreadMs} ms)`);
       console.log(`        steps/s, ${what}: ${t.stepsPerSec}`);
     }
   } finally {

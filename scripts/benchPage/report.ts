@@ -37,6 +37,7 @@ function trainingRows(t: TrainingResult): string[] {
   return [
     `| Scripting per figure update, ${what}: ${t.updates} updates in ${t.seconds} s (${t.backend}, ${t.stepsPerSec} steps/s${t.runs > 1 ? ' all runs together' : ''}) | median ${t.medianMs} ms, p95 ${t.p95Ms} ms, max ${t.maxMs} ms | p95 ≤ ${UPDATE_BUDGET_P95_MS} ms (${ok(t.p95Ms, UPDATE_BUDGET_P95_MS)}) |`,
     `| Main-thread tasks over ${LONG_TASK_MS} ms during those ${t.seconds} s | ${t.longTasks.length} (longest ${t.longestTaskMs} ms); ${t.longAnimationFrames.length} long animation frames${loafNote(t.longAnimationFrames)} | 0 (${t.longTasks.length === 0 ? 'within' : '**over**'}) |`,
+    `| The next ${t.trace.seconds} s, traced (DevTools, 'toplevel'): main-thread tasks over ${LONG_TASK_MS} ms of wall time, and over ${LONG_TASK_MS} ms of the main thread's own (CPU) time | ${t.trace.overWall} of ${t.trace.tasks} by wall time (longest ${t.trace.longestWallMs} ms); ${t.trace.overThread} by thread time (longest ${t.trace.longestThreadMs} ms) | — |`,
   ];
 }
 
@@ -83,6 +84,11 @@ export function pageMarkdown(r: PageResult): string {
     '(`performance.measure(\'figures-update\')`). Long tasks and long animation frames come from',
     'PerformanceObserver; bench/page.json lists each with the scripts that ran in it (“?” is the browser’s',
     'own work: style, layout, paint and the worker competing for the two cores).',
+    'PerformanceObserver measures wall time. The traced rows separate the two causes of a long task: the',
+    'main thread’s own time (CPU time of the task: the page’s scripts, style, layout and paint) against the',
+    'time the operating system gave the core to other threads meanwhile (the training worker, raster and',
+    'compositor threads; on this machine also other virtual machines). A task over 50 ms of wall time with',
+    'well under 50 ms of thread time was waiting for a core, not working.',
     '',
   ].join('\n');
 }

@@ -7,9 +7,12 @@
  */
 import type { Browser } from 'playwright-core';
 import { quantile, round } from './stats';
+import { traceMainThread, type ThreadTimes } from './threadTime';
 
 export const LONG_TASK_MS = 50;
 export const UPDATE_BUDGET_P95_MS = 8;
+/** Length of the traced interval after the measured one. */
+const TRACE_SECONDS = 15;
 
 export interface LongEntry {
   start: number;
@@ -38,6 +41,8 @@ export interface TrainingResult {
   longTasks: { start: number; duration: number }[];
   longestTaskMs: number;
   longAnimationFrames: LongEntry[];
+  /** The same interval's main-thread tasks from a DevTools trace: wall time against thread time. */
+  trace: ThreadTimes;
 }
 
 interface Recorded {
@@ -119,6 +124,10 @@ export async function trainingUpdates(browser: Browser, url: string, opts: { wid
   });
   const elapsed = (Date.now() - t0) / 1000;
   const steps = (await total()) - step0;
+  // Then a shorter traced interval, apart, so the tracing's own cost stays out of the numbers above.
+  const stopTrace = await traceMainThread(page, LONG_TASK_MS);
+  await page.waitForFunction((until) => Date.now() >= until, Date.now() + TRACE_SECONDS * 1000, { timeout: (TRACE_SECONDS + 60) * 1000, polling: 1000 });
+  const trace = await stopTrace();
   const runs = await page.locator('[data-testid=status-step]').count();
   const backend = (await page.locator('[data-testid=status-backend]').first().textContent())?.trim() ?? '';
   await ctx.close();
@@ -138,5 +147,6 @@ export async function trainingUpdates(browser: Browser, url: string, opts: { wid
     longTasks: r.long.map((e) => ({ start: round(e.start), duration: round(e.duration) })),
     longestTaskMs: r.long.length ? round(Math.max(...r.long.map((e) => e.duration))) : 0,
     longAnimationFrames: r.loaf.map((e) => ({ ...e, start: round(e.start), duration: round(e.duration), forcedLayoutMs: round(e.forcedLayoutMs ?? 0), blockingMs: round(e.blockingMs ?? 0) })),
+    trace,
   };
 }
