@@ -210,7 +210,7 @@ export function createDynamicsHost(env: DynamicsHostEnv): DynamicsHost {
           break;
         case 'share':
           share = Number.isFinite(cmd.share) ? Math.min(1, Math.max(0.05, cmd.share)) : 1;
-          // A rest owed under a smaller share is cut to what the new share asks for from now on.
+          // Back to a whole share (training stopped): a rest still owed is dropped.
           if (share === 1) openAt = -Infinity;
           break;
       }
