@@ -261,10 +261,7 @@ export class Trainer {
       this.env.onComputeError(this, e);
       return false;
     }
-    if (reachedEnd) {
-      this.flush(true);
-      this.setStatus('paused');
-    }
+    if (reachedEnd) this.setStatus('paused');
     this.flush();
     return true;
   }
@@ -275,7 +272,10 @@ export class Trainer {
 
   private async checkpointNow(): Promise<void> {
     const c = await this.slot.capture(this.step);
-    if (c) this.env.post({ type: 'checkpoint', runId: this.runId, checkpoint: c });
+    if (!c) return;
+    // A checkpoint names its step too: the steps up to it go out first.
+    this.flush(true);
+    this.env.post({ type: 'checkpoint', runId: this.runId, checkpoint: c });
   }
 
   /** Back to the last finite weights; the step count carries on so the history stays monotonic. */
@@ -287,7 +287,9 @@ export class Trainer {
 
   // ── messages ────────────────────────────────────────────────────────────────────────────
 
+  /** History first, then the verdict: the page holds every step up to the one a status names. */
   private setStatus(status: RunStatus, reason?: string): void {
+    this.flush(true);
     this.status = status;
     this.report.status(reason);
     this.pace.moved();
