@@ -3,7 +3,7 @@
  * the steps since the last one, at most every SNAPSHOT_MIN_MS — with the rate it trains at.
  */
 import * as tf from '@tensorflow/tfjs-core';
-import type { RunStatus, WorkerMessage } from './protocol';
+import type { Checkpoint, RunStatus, WorkerMessage } from './protocol';
 import { RateMeter, SnapshotPoster, type SnapshotBase } from './snapshot';
 import type { TrainerEnv } from './trainerEnv';
 
@@ -41,6 +41,12 @@ export class RunReporter {
     const msg: WorkerMessage = { type: 'status', runId: this.runId, status, step };
     if (reason) msg.reason = reason;
     this.env.post(msg);
+  }
+
+  /** A checkpoint names its step too: the steps up to it go out first. */
+  checkpoint(checkpoint: Checkpoint): void {
+    this.flush(true);
+    this.env.post({ type: 'checkpoint', runId: this.runId, checkpoint });
   }
 
   /** Posts pending results now, or as soon as SNAPSHOT_MIN_MS have passed since the last snapshot. */

@@ -272,10 +272,7 @@ export class Trainer {
 
   private async checkpointNow(): Promise<void> {
     const c = await this.slot.capture(this.step);
-    if (!c) return;
-    // A checkpoint names its step too: the steps up to it go out first.
-    this.flush(true);
-    this.env.post({ type: 'checkpoint', runId: this.runId, checkpoint: c });
+    if (c) this.report.checkpoint(c);
   }
 
   /** Back to the last finite weights; the step count carries on so the history stays monotonic. */
