@@ -10,8 +10,8 @@
  * step done across repeated restarts is stopped with a reason instead of being restarted forever.
  */
 import { isWorkerControl, type ClientControl, type FaultKind } from './internal';
-import type { Checkpoint, Command, RunConfig, RunStatus, WorkerMessage } from './protocol';
-import { trimSnapshot } from './trimSnapshot';
+import type { Checkpoint, Command, RunStatus, WorkerMessage } from './protocol';
+import { trackMessage, type RunRecord } from './runRecord';
 
 export interface TrainerClient {
   send(cmd: Command): void;
@@ -35,33 +35,6 @@ export interface TrainerClientOptions {
   silenceMs?: number;
   /** Allowed silence before a run's first snapshot (backend choice and shader compiles). */
   warmupSilenceMs?: number;
-}
-
-interface RunRecord {
-  config: RunConfig;
-  lockstep?: string;
-  /** The step a play command stops at (a comparison's budget). */
-  until?: number;
-  checkpoint?: Checkpoint;
-  playing: boolean;
-  status: RunStatus;
-  /** A snapshot arrived since the run was (re)configured. */
-  warm: boolean;
-  msPerStep: number;
-  lastStep: number;
-  lastTestStep: number;
-  /** Restarts in a row after which this run had still not finished a new step. */
-  stalls: number;
-  /** The run's last step when the worker was last restarted. */
-  stepAtRestart: number;
-  /** After a restart, steps up to these were already delivered and are dropped. */
-  floorStep: number;
-  floorTest: number;
-  /**
-   * Set from a restart until the fresh worker has rebuilt the run: its status then ('idle', as
-   * any new run) is replaced by the status the run had, so the page never shows a false 'idle'.
-   */
-  restoring?: { status: RunStatus; reason?: string };
 }
 
 /** More crashes than this within the window and the client gives up. */
@@ -99,35 +72,6 @@ export function createTrainerClient(opts: TrainerClientOptions = {}): TrainerCli
     for (const fn of listeners) fn(msg);
   };
 
-  const track = (msg: WorkerMessage) => {
-    const r = runs.get(msg.runId);
-    if (!r) return msg;
-    switch (msg.type) {
-      case 'checkpoint':
-        r.checkpoint = msg.checkpoint;
-        break;
-      case 'status': {
-        const restored = r.restoring && msg.status === 'idle' ? { ...msg, ...r.restoring } : msg;
-        if (msg.status !== 'idle') r.restoring = undefined;
-        r.status = restored.status;
-        r.playing = restored.status === 'running';
-        return restored;
-      }
-      case 'ready':
-        r.restoring = undefined;
-        break;
-      case 'snapshot': {
-        const s = trimSnapshot(msg.snapshot, r.floorStep, r.floorTest);
-        r.warm = true;
-        if (s.stepsPerSec > 0) r.msPerStep = 1000 / s.stepsPerSec;
-        if (s.steps.length) r.lastStep = s.steps[s.steps.length - 1];
-        for (const p of s.tests) r.lastTestStep = Math.max(r.lastTestStep, p.step);
-        return s === msg.snapshot ? msg : { ...msg, snapshot: s };
-      }
-    }
-    return msg;
-  };
-
   const post = (msg: Command | ClientControl) => worker.postMessage(msg);
 
   const spawn = () => {
@@ -139,7 +83,7 @@ export function createTrainerClient(opts: TrainerClientOptions = {}): TrainerCli
         if (e.data.type === '__busy') busyUntil = Math.max(busyUntil, lastHeard + BUSY_FACTOR * e.data.ms);
         return;
       }
-      emit(track(e.data as WorkerMessage));
+      emit(trackMessage(runs, e.data as WorkerMessage));
     };
     worker.onerror = (e: ErrorEvent) => {
       e.preventDefault();
