@@ -43,7 +43,7 @@ const KEY_LOG_N = 0.02;
 const KEY_S = 0.01;
 
 function NSPadImpl({ n, s, onChange, readOnly = false, layers, width, height, contours = true, label = 'gain n and saturation s' }: NSPadProps) {
-  const [wrapRef, measured] = useWidth<HTMLDivElement>();
+  const [wrapRef, measured] = useWidth<HTMLDivElement>(width !== undefined);
   const W = width ?? measured;
   const H = height ?? padHeight(W);
   const iw = Math.max(10, W - M.left - M.right);

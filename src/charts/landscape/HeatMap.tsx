@@ -1,17 +1,18 @@
 /**
  * The performance landscape on the (n, s) pad, with the pad's own scales: one rectangle per grid
- * cell on a canvas under the pad's SVG (coloured by the mean across seeds), the sup γ′ = 1 edge and
+ * cell in an SVG under the pad's own (coloured by the mean across seeds), the sup γ′ = 1 edge and
  * landmarks from the pad, the best cell ringed, the picked cell dashed, learned (n, s) paths and
  * clouds of runs on top, and each cell's spread across seeds on hover or keyboard focus.
- * Plain data in; the canvas draw is timed and reported through onDrawn.
+ * A grid has tens to a few hundred cells, so SVG rectangles draw sooner than a canvas would: the
+ * first 2D drawing on a page pays for setting up its raster (about 17 ms here), the rectangles do not.
+ * Plain data in; onDrawn is told once the cells are on the page.
  */
-import { memo, useEffect, useMemo, useRef, useState, type KeyboardEvent, type PointerEvent } from 'react';
+import { memo, useEffect, useId, useLayoutEffect, useMemo, useRef, useState, type KeyboardEvent, type PointerEvent } from 'react';
 import type { CellSummary } from '../../core/landscapeStats';
 import { useWidth } from '../axes/useWidth';
 import { NSPad, PAD_MARGIN, padHeight } from '../NSPad';
 import { PadMarks, type PadCloud, type PadPoint } from '../pad/PadMarks';
 import { padScales, type PadScales } from '../pad/padGeometry';
-import { prepareCanvas, useCssVar } from '../shared/themeColors';
 import { CellTip } from './CellTip';
 import { cellUnder, colourScale, heatGrid, valueOf, type ColourScale, type HeatGrid, type Metric } from './heatGeometry';
 import { HeatLegend } from './HeatLegend';
@@ -40,8 +41,10 @@ export interface HeatMapProps {
   /** The page's (n, s), drawn as the pad's (read-only) handle. */
   here?: { n: number; s: number };
   onSelect?: (c: CellSummary) => void;
-  /** Called after each canvas draw with its duration in ms. */
-  onDrawn?: (ms: number) => void;
+  /** Width in px, when the parent knows it (saves a measure, and a layout, as the map mounts). */
+  width?: number;
+  /** Called after the cells are drawn (on mount, and when the width, cells or metric change). */
+  onDrawn?: () => void;
 }
 
 /** Rectangle of a cell in plot pixels. */
@@ -53,36 +56,33 @@ function cellRect(sc: PadScales, g: HeatGrid, c: CellSummary) {
   return { x, y, w: sc.x(n1) - x, h: sc.y(s0) - y };
 }
 
-function draw(canvas: HTMLCanvasElement, w: number, h: number, sc: PadScales, g: HeatGrid, cells: readonly CellSummary[], metric: Metric, cs: ColourScale, hatch: string): void {
-  const ctx = prepareCanvas(canvas, w, h);
-  if (!ctx) return;
-  for (const c of cells) {
-    const r = cellRect(sc, g, c);
-    const v = valueOf(c, metric);
-    if (v === null) {
-      // Every run of the cell diverged: grey hatching, no colour.
-      ctx.save();
-      ctx.beginPath();
-      ctx.rect(r.x, r.y, r.w, r.h);
-      ctx.clip();
-      ctx.strokeStyle = hatch;
-      ctx.lineWidth = 1;
-      for (let d = -r.h; d < r.w; d += 6) {
-        ctx.moveTo(r.x + d, r.y + r.h);
-        ctx.lineTo(r.x + d + r.h, r.y);
-      }
-      ctx.stroke();
-      ctx.restore();
-      continue;
-    }
-    ctx.fillStyle = cs.colour(v);
-    // Half a pixel of overlap hides seams between neighbours.
-    ctx.fillRect(r.x - 0.25, r.y - 0.25, r.w + 0.5, r.h + 0.5);
-  }
+/** The cells under the pad: colour by the metric; a cell whose every run diverged is grey-hatched instead. */
+function HeatCells({ iw, ih, sc, g, cells, metric, cs }: { iw: number; ih: number; sc: PadScales; g: HeatGrid; cells: readonly CellSummary[]; metric: Metric; cs: ColourScale }) {
+  const hatchId = useId();
+  return (
+    <svg className={styles.cells} style={{ left: PAD_MARGIN.left, top: PAD_MARGIN.top }} width={iw} height={ih} aria-hidden="true" data-testid="landscape-cells" data-drawn={cells.length}>
+      <defs>
+        <pattern id={hatchId} width={6} height={6} patternUnits="userSpaceOnUse" patternTransform="rotate(45)">
+          <line className={styles.hatch} x1={0} y1={0} x2={0} y2={6} />
+        </pattern>
+      </defs>
+      {cells.map((c) => {
+        const r = cellRect(sc, g, c);
+        const v = valueOf(c, metric);
+        // Half a pixel of overlap hides seams between neighbours.
+        return v === null ? (
+          <rect key={`${c.i},${c.j}`} x={r.x} y={r.y} width={r.w} height={r.h} fill={`url(#${hatchId})`} data-n={c.n} data-s={c.s} />
+        ) : (
+          <rect key={`${c.i},${c.j}`} x={r.x - 0.25} y={r.y - 0.25} width={r.w + 0.5} height={r.h + 0.5} fill={cs.colour(v)} data-n={c.n} data-s={c.s} />
+        );
+      })}
+    </svg>
+  );
 }
 
-function HeatMapImpl({ cells, grid, metric, chance, seeds, best, selected, tracks, here, onSelect, onDrawn }: HeatMapProps) {
-  const [wrapRef, W] = useWidth<HTMLDivElement>();
+function HeatMapImpl({ cells, grid, metric, chance, seeds, best, selected, tracks, here, onSelect, onDrawn, width }: HeatMapProps) {
+  const [wrapRef, measured] = useWidth<HTMLDivElement>(width !== undefined);
+  const W = width ?? measured;
   const H = padHeight(W);
   const iw = Math.max(10, W - PAD_MARGIN.left - PAD_MARGIN.right);
   const ih = Math.max(10, H - PAD_MARGIN.top - PAD_MARGIN.bottom);
@@ -91,21 +91,14 @@ function HeatMapImpl({ cells, grid, metric, chance, seeds, best, selected, track
   // The pad's own scales for this plot size (NSPad builds the same ones for its layers).
   const padSc = useMemo(() => padScales(iw, ih), [iw, ih]);
   const [active, setActive] = useState<CellSummary | null>(null);
-  const canvasRef = useRef<HTMLCanvasElement>(null);
-  const hatch = useCssVar('--muted', '#888');
   const onDrawnRef = useRef(onDrawn);
   useEffect(() => {
     onDrawnRef.current = onDrawn;
   });
-
-  useEffect(() => {
-    const canvas = canvasRef.current;
-    if (!canvas || W === 0) return;
-    const t0 = performance.now();
-    draw(canvas, iw, ih, padSc, g, cells, metric, cs, hatch);
-    canvas.dataset.drawn = String(cells.length);
-    onDrawnRef.current?.(performance.now() - t0);
-  }, [W, iw, ih, padSc, g, cells, metric, cs, hatch]);
+  // A layout effect: the cells are in the page as the browser lays it out and paints it next.
+  useLayoutEffect(() => {
+    if (W > 0) onDrawnRef.current?.();
+  }, [W, cells, metric]);
 
   const pick = (sc: PadScales, e: PointerEvent<SVGRectElement>) => {
     const r = e.currentTarget.getBoundingClientRect();
@@ -167,7 +160,7 @@ function HeatMapImpl({ cells, grid, metric, chance, seeds, best, selected, track
       <div className={`${styles.padWrap} ${pad.seeThrough}`} ref={wrapRef}>
         {W > 0 && (
           <>
-            <canvas ref={canvasRef} className={styles.canvas} style={{ left: PAD_MARGIN.left, top: PAD_MARGIN.top }} data-testid="landscape-canvas" />
+            <HeatCells iw={iw} ih={ih} sc={padSc} g={g} cells={cells} metric={metric} cs={cs} />
             <NSPad width={W} height={H} readOnly n={here?.n} s={here?.s} contours={false} layers={layers} label="performance landscape" />
           </>
         )}

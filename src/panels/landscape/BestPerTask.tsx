@@ -14,7 +14,7 @@ import common from '../../app/common.module.css';
 import styles from './landscapePanel.module.css';
 
 export function BestPerTask({ current }: { current: TaskId }) {
-  const all = useAllLandscapes(TASKS);
+  const all = useAllLandscapes(TASKS, current);
   const bests = all.flatMap((l) => {
     if (l.status !== 'ready') return [];
     const best = bestCell(l.cells, 'accuracy');

@@ -3,10 +3,10 @@
  * build runs from any sub-folder), validates it with parseLandscape and summarises its cells, once
  * per task and session. The folder's index (written by npm run landscape) says which tasks have a
  * file, so no request is made for one that does not exist. A missing file and a malformed one are results, not errors: the section
- * shows a note instead of a broken chart. The load and the first canvas draw are timed with
+ * shows a note instead of a broken chart. The load and the first draw of the map are timed with
  * performance marks (see LANDSCAPE_MEASURE).
  */
-import { useEffect, useState } from 'react';
+import { startTransition, useEffect, useState } from 'react';
 import { LANDSCAPE_DIR, LANDSCAPE_INDEX, landscapeFileName, parseLandscape, parseLandscapeIndex, type LandscapeFile } from '../../core/landscapeFile';
 import { summarizeCells, type CellSummary } from '../../core/landscapeStats';
 import type { TaskId } from '../../state/schema';
@@ -19,7 +19,8 @@ export type LandscapeLoad =
 
 /**
  * performance.measure names: 'landscape-fetch' from the request to the file's text in hand;
- * 'landscape-draw' from there to the heat map on the canvas (validation, summary, render, draw).
+ * 'landscape-draw' from there to the heat map's cells in the page (validation, summary, render and
+ * commit; the browser's layout and paint follow).
  */
 export const LANDSCAPE_FETCH_MEASURE = 'landscape-fetch';
 export const LANDSCAPE_MEASURE = 'landscape-draw';
@@ -95,18 +96,24 @@ export function useLandscape(task: TaskId): LandscapeLoad {
   return got.task === task ? got : { status: 'loading', task };
 }
 
-/** Every task's landscape (for the table of best cells across tasks). */
-export function useAllLandscapes(tasks: readonly TaskId[]): readonly LandscapeLoad[] {
+/**
+ * Every task's landscape (for the tables across tasks). The page's task (`first`) is read first
+ * and the other files are fetched only once it is in hand, so their parsing does not delay its
+ * heat map; the render with all of them is a transition, which yields to the heat map's.
+ */
+export function useAllLandscapes(tasks: readonly TaskId[], first: TaskId): readonly LandscapeLoad[] {
   const [got, setGot] = useState<readonly LandscapeLoad[]>(() => tasks.map((task) => ({ status: 'loading', task })));
   const key = tasks.join(',');
   useEffect(() => {
     let live = true;
-    void Promise.all(key.split(',').map((t) => loadLandscape(t as TaskId))).then((all) => {
-      if (live) setGot(all);
-    });
+    void loadLandscape(first)
+      .then(() => Promise.all(key.split(',').map((t) => loadLandscape(t as TaskId))))
+      .then((all) => {
+        if (live) startTransition(() => setGot(all));
+      });
     return () => {
       live = false;
     };
-  }, [key]);
+  }, [key, first]);
   return got;
 }

@@ -69,7 +69,7 @@ function Finding({ facts }: { facts: readonly TaskSolutionFacts[] }) {
 export const SolutionsFigure = memo(function SolutionsFigure() {
   const memory = useSolutions();
   const current = useAppState((st) => st.task);
-  const landscapes = useAllLandscapes(TASKS);
+  const landscapes = useAllLandscapes(TASKS, current);
   const bestOf = (task: TaskId): Point | undefined => {
     const l = landscapes.find((x) => x.task === task);
     const b = l?.status === 'ready' ? bestCell(l.cells, 'accuracy') : undefined;
