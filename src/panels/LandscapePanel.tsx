@@ -4,6 +4,7 @@
  * solutions the reader trains, task by task. Every number in the text is read from the file or
  * from the reader's runs.
  */
+import { useDeferredValue } from 'react';
 import { useAppState } from '../app/useAppState';
 import { BestPerTask } from './landscape/BestPerTask';
 import { LandscapeFigure } from './landscape/LandscapeFigure';
@@ -13,9 +14,11 @@ import { SolutionsFigure } from './solutions/SolutionsFigure';
 import common from '../app/common.module.css';
 import styles from './landscape/landscapePanel.module.css';
 
+/** What the map shows, in words: rendered after the map (a deferred value starts as null). */
 function Finding() {
   const task = useAppState((st) => st.task);
-  const load = useLandscape(task);
+  const load = useDeferredValue(useLandscape(task), null);
+  if (!load) return null;
   return load.status === 'ready' ? <LandscapeFinding file={load.file} cells={load.cells} /> : null;
 }
 

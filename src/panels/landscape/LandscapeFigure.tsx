@@ -102,6 +102,8 @@ function ReadyMap({ file, cells, arrivedMark, metric, active, actions, width }: 
   const best = useMemo(() => bestCell(cells, metric), [cells, metric]);
   const [picked, setPicked] = useState<{ n: number; s: number } | null>(null);
   const selected = (picked && cells.find((c) => c.n === picked.n && c.s === picked.s)) || best;
+  // The map first; the picked cell's details and buttons in a render of their own right after.
+  const detailed = useDeferredValue(selected, null);
   const tracks = useTracks(file.task, active);
   const n = useDeferredValue(useAppState((st) => st.n));
   const s = useDeferredValue(useAppState((st) => st.s));
@@ -145,7 +147,7 @@ function ReadyMap({ file, cells, arrivedMark, metric, active, actions, width }: 
           .
         </p>
       )}
-      {actions && selected && <CellActions cell={selected} file={file} isBest={selected === best} />}
+      {actions && detailed && <CellActions cell={detailed} file={file} isBest={detailed === best} />}
     </div>
   );
 }
