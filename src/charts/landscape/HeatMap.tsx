@@ -60,7 +60,7 @@ function cellRect(sc: PadScales, g: HeatGrid, c: CellSummary) {
 function HeatCells({ iw, ih, sc, g, cells, metric, cs }: { iw: number; ih: number; sc: PadScales; g: HeatGrid; cells: readonly CellSummary[]; metric: Metric; cs: ColourScale }) {
   const hatchId = useId();
   return (
-    <svg className={styles.cells} style={{ left: PAD_MARGIN.left, top: PAD_MARGIN.top }} width={iw} height={ih} aria-hidden="true" data-testid="landscape-cells" data-drawn={cells.length}>
+    <svg className={styles.cells} style={{ left: PAD_MARGIN.left, top: PAD_MARGIN.top }} width={iw} height={ih} shapeRendering="crispEdges" aria-hidden="true" data-testid="landscape-cells" data-drawn={cells.length}>
       <defs>
         <pattern id={hatchId} width={6} height={6} patternUnits="userSpaceOnUse" patternTransform="rotate(45)">
           <line className={styles.hatch} x1={0} y1={0} x2={0} y2={6} />
