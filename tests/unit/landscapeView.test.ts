@@ -74,6 +74,22 @@ describe('landscape facts', () => {
     expect(facts.landmarks.map((l) => l.name)).toEqual(['softplus', 'sigmoid', 'ReLU-like (n = 16, s = 0)', 'step-like (n = 16, s = 1)']);
   });
 
+  it('ps14: a cell that scores higher on the seeds that finished, but diverged on others, is named, not ranked', () => {
+    const f = read('ps14');
+    const cells = summarizeCells(f);
+    const facts = landscapeFacts(f, cells)!;
+    expect(facts.best).toMatchObject({ n: 8, s: 0.25, diverged: 0 });
+    expect(facts.unstable).toMatchObject({ n: 16, s: 0, finished: 1, diverged: 2 });
+    // The runner-up is ranked by the same rule as the best: every seed trained, and no higher mean.
+    expect(facts.runnerUp!.diverged).toBe(0);
+    expect(facts.runnerUp!.accuracy!.mean).toBeLessThanOrEqual(facts.best.accuracy!.mean);
+  });
+
+  it('rows: no cell beats the best on fewer seeds', () => {
+    const f = read('rows');
+    expect(landscapeFacts(f, summarizeCells(f))!.unstable).toBeUndefined();
+  });
+
   it('copy: the best cell sits on the largest gain of the grid', () => {
     const f = read('copy');
     const facts = landscapeFacts(f, summarizeCells(f))!;
@@ -82,7 +98,7 @@ describe('landscape facts', () => {
   });
 
   it('the committed tasks do not share a best cell (task-specific)', () => {
-    const bests = ['rows', 'copy', 'flipflop'].map((t) => {
+    const bests = ['rows', 'ps14', 'copy', 'flipflop'].map((t) => {
       const f = read(t);
       return { task: f.task, best: landscapeFacts(f, summarizeCells(f))!.best };
     });

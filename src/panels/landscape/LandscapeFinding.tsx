@@ -12,11 +12,12 @@ import styles from './landscapePanel.module.css';
 
 const pct = (v: number) => `${(v * 100).toFixed(1)} %`;
 
-/** "87.0 % ± 1.1" (± the sd across seeds, in percentage points). */
+/** "87.0 % ± 1.1" (± the sd across seeds, in percentage points), and how many seeds it is when some diverged. */
 export function accText(c: CellSummary): string {
   const a = c.accuracy;
   if (!a) return 'diverged';
-  return a.sd === null ? pct(a.mean) : `${pct(a.mean)} ± ${(a.sd * 100).toFixed(1)}`;
+  const text = a.sd === null ? pct(a.mean) : `${pct(a.mean)} ± ${(a.sd * 100).toFixed(1)}`;
+  return c.diverged > 0 ? `${text} (${c.finished} of ${c.finished + c.diverged} seeds; the others diverged)` : text;
 }
 
 export const cellName = (c: CellSummary) => `n = ${fmt3(c.n)}, s = ${fmt3(c.s)}`;
@@ -24,7 +25,7 @@ export const cellName = (c: CellSummary) => `n = ${fmt3(c.n)}, s = ${fmt3(c.s)}`
 export function LandscapeFinding({ file, cells }: { file: LandscapeFile; cells: readonly CellSummary[] }) {
   const f = landscapeFacts(file, cells);
   if (!f) return <p data-testid="landscape-finding">Every run of this landscape diverged: there is no best cell to report.</p>;
-  const { best, runnerUp } = f;
+  const { best, runnerUp, unstable } = f;
   const seeds = file.seeds.length;
   const paper = paperStudies(file.task);
   return (
@@ -53,7 +54,13 @@ export function LandscapeFinding({ file, cells }: { file: LandscapeFile; cells: 
               The next best cell ({cellName(runnerUp)}, {accText(runnerUp)}) is within the seeds’ spread of it: these seeds
               cannot tell the two apart.
             </>
-          ))}
+          ))}{' '}
+        {unstable && (
+          <>
+            The cell {cellName(unstable)} scores higher, {accText(unstable)}: a setting where training can blow up is not a safe
+            choice, so the best cell is the best of those where every seed trained.
+          </>
+        )}
       </p>
       <p>
         <strong>Against the paper.</strong>{' '}

@@ -14,7 +14,13 @@ export interface Landmark {
 
 export interface LandscapeFacts {
   best: CellSummary;
+  /** The next best cell by the same rule: among cells where every seed trained, when the best is one. */
   runnerUp: CellSummary | undefined;
+  /**
+   * A cell whose finished seeds score above the best cell, but where some seeds diverged: the map
+   * shows it brightest, so the text says why it is not the best.
+   */
+  unstable: CellSummary | undefined;
   /** The best cell leads the runner-up by more than either's standard deviation across seeds. */
   separated: boolean;
   /** Softplus, sigmoid and the grid's high-gain corners, where the grid has them. */
@@ -40,8 +46,9 @@ export function clearlyAhead(a: CellSummary, b: CellSummary | undefined): boolea
 export function landscapeFacts(file: LandscapeFile, cells: readonly CellSummary[]): LandscapeFacts | null {
   const best = bestCell(cells, 'accuracy');
   if (!best) return null;
-  const others = cells.filter((c) => c !== best && c.accuracy);
+  const others = cells.filter((c) => c !== best && c.accuracy && (best.diverged > 0 || c.diverged === 0));
   const runnerUp = others.reduce<CellSummary | undefined>((r, c) => (!r || accMean(c) > accMean(r) ? c : r), undefined);
+  const unstable = cells.filter((c) => c.diverged > 0 && c.accuracy && accMean(c) > accMean(best)).reduce<CellSummary | undefined>((r, c) => (!r || accMean(c) > accMean(r) ? c : r), undefined);
   const nMax = file.grid.n[file.grid.n.length - 1];
   const nMin = file.grid.n[0];
   const sMax = file.grid.s[file.grid.s.length - 1];
@@ -59,6 +66,7 @@ export function landscapeFacts(file: LandscapeFile, cells: readonly CellSummary[
   return {
     best,
     runnerUp,
+    unstable,
     separated: clearlyAhead(best, runnerUp),
     landmarks,
     bestIsUsual: usual.some((l) => l.cell === best),
