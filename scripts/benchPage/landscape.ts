@@ -7,7 +7,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
-import { round } from './stats';
+import { quantile, round } from './stats';
 
 export const LANDSCAPE_BUDGET_MS = 100;
 
@@ -43,8 +43,7 @@ export async function landscapeDraws(browser: Browser, url: string, dist: string
       draws.push(drawMs);
       await ctx.close();
     }
-    const median = (v: number[]) => [...v].sort((a, b) => a - b)[v.length >> 1];
-    out.push({ task, fetchMs: round(median(fetches)), drawMs: round(median(draws)), runsMs: draws.map(round) });
+    out.push({ task, fetchMs: round(quantile(fetches, 0.5)), drawMs: round(quantile(draws, 0.5)), runsMs: draws.map((v) => round(v)) });
   }
   return out;
 }

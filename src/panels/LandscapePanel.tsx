@@ -18,8 +18,7 @@ import styles from './landscape/landscapePanel.module.css';
 function Finding() {
   const task = useAppState((st) => st.task);
   const load = useDeferredValue(useLandscape(task), null);
-  if (!load) return null;
-  return load.status === 'ready' ? <LandscapeFinding file={load.file} cells={load.cells} /> : null;
+  return load?.status === 'ready' ? <LandscapeFinding file={load.file} cells={load.cells} /> : null;
 }
 
 export default function LandscapePanel() {

@@ -59,6 +59,9 @@ describe('landscape heat map', () => {
 
   it('renders with the best cell marked, and a trajectory over it', async () => {
     // The file's best cell (highest mean accuracy) is ringed, and the map is brightest there.
+    await page.locator('[data-testid=figure-landscape]').scrollIntoViewIfNeeded();
+    expect(await page.getAttribute('[data-testid=landscape-best]', 'data-n')).toBe('4');
+    expect(await page.getAttribute('[data-testid=landscape-best]', 'data-s')).toBe('0');
     const colours = await page.evaluate(() => {
       const at = (n: number, s: number) => {
         const cell = document.querySelector(`[data-testid=landscape-cells] rect[data-n="${n}"][data-s="${s}"]`) as SVGRectElement;

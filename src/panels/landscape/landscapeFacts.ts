@@ -3,6 +3,7 @@
  * whether the seeds can tell them apart, the usual functions' cells, and how that compares with
  * what the paper reports in words (no number of the paper is used). Pure.
  */
+import { greatest } from 'd3-array';
 import type { LandscapeFile } from '../../core/landscapeFile';
 import { bestCell, cellAt, type CellSummary } from '../../core/landscapeStats';
 import type { TaskId } from '../../state/schema';
@@ -47,8 +48,11 @@ export function landscapeFacts(file: LandscapeFile, cells: readonly CellSummary[
   const best = bestCell(cells, 'accuracy');
   if (!best) return null;
   const others = cells.filter((c) => c !== best && c.accuracy && (best.diverged > 0 || c.diverged === 0));
-  const runnerUp = others.reduce<CellSummary | undefined>((r, c) => (!r || accMean(c) > accMean(r) ? c : r), undefined);
-  const unstable = cells.filter((c) => c.diverged > 0 && c.accuracy && accMean(c) > accMean(best)).reduce<CellSummary | undefined>((r, c) => (!r || accMean(c) > accMean(r) ? c : r), undefined);
+  const runnerUp = greatest(others, accMean);
+  const unstable = greatest(
+    cells.filter((c) => c.diverged > 0 && c.accuracy && accMean(c) > accMean(best)),
+    accMean,
+  );
   const nMax = file.grid.n[file.grid.n.length - 1];
   const nMin = file.grid.n[0];
   const sMax = file.grid.s[file.grid.s.length - 1];
