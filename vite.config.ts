@@ -3,11 +3,12 @@ import { availableParallelism } from 'node:os';
 import { defineConfig } from 'vite';
 import react from '@vitejs/plugin-react';
 import { SlowFirstSequencer } from './tests/slowFirstSequencer';
+import { wasmShapeBytes } from './scripts/vite/wasmShapeBytes';
 
 // Relative base: the build runs from any sub-folder (GitHub Pages, a USB stick).
 export default defineConfig({
   base: './',
-  plugins: [react()],
+  plugins: [react(), wasmShapeBytes()],
   build: {
     target: 'es2022',
     sourcemap: false,
@@ -19,6 +20,7 @@ export default defineConfig({
   },
   worker: {
     format: 'es',
+    plugins: () => [wasmShapeBytes()],
     rolldownOptions: {
       // tfjs ships ~1,200 licence banners; keeping them doubles the worker chunk.
       output: { comments: { legal: false } },

@@ -15,6 +15,9 @@ import { defaultState, type TaskId } from '../state/schema';
 import type { BenchEvent, BenchRequest, CountRequest, FusedCheckRequest, Timing, WorkerRequest } from './benchTypes';
 import { oursKernelsPerStep, timeLayersSteps, timeOursSteps } from './benchSteps';
 import { checkFusedCase } from './fusedCheck';
+import { warmShapeFeedback } from '../engine/jitWarmup';
+
+warmShapeFeedback();
 
 const scope = self as unknown as DedicatedWorkerGlobalScope;
 const send = (e: BenchEvent) => scope.postMessage(e);

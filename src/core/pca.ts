@@ -38,12 +38,7 @@ function covariance(h: Float32Array, M: number, N: number, mean: Float64Array): 
   for (let r = 0; r < K; r++) {
     const off = Math.floor((r * M) / K) * N;
     for (let i = 0; i < N; i++) d[i] = h[off + i] - mean[i];
-    for (let i = 0; i < N; i++) {
-      const di = d[i];
-      if (di === 0) continue;
-      const row = i * N;
-      for (let j = i; j < N; j++) C[row + j] += di * d[j];
-    }
+    addOuterUpper(C, d, N);
   }
   for (let i = 0; i < N; i++) {
     for (let j = i; j < N; j++) {
@@ -53,6 +48,20 @@ function covariance(h: Float32Array, M: number, N: number, mean: Float64Array): 
     }
   }
   return C;
+}
+
+/**
+ * C += d·dᵀ on and above the diagonal. A function of its own so V8 optimizes it whole: as loops
+ * nested inside covariance's row loop it was compiled for the inner loop only (on-stack
+ * replacement) and deoptimized on every exit from it, hundreds of times per call.
+ */
+function addOuterUpper(C: Float64Array, d: Float64Array, N: number): void {
+  for (let i = 0; i < N; i++) {
+    const di = d[i];
+    if (di === 0) continue;
+    const row = i * N;
+    for (let j = i; j < N; j++) C[row + j] += di * d[j];
+  }
 }
 
 /** Projects column c of Q (N×p) off columns 0..c−1 and returns its remaining norm. */

@@ -30,9 +30,14 @@ export function seqInputFromHost(x: Float32Array, batch: number, steps: number, 
   if (x.length !== batch * steps * inputs) throw new Error(`expected ${batch}×${steps}×${inputs} values, got ${x.length}`);
   const out: tf.Tensor3D[] = new Array(steps);
   const cols = new Float32Array(x.length);
+  // Every step's values in one buffer, each step a view of it: T separate arrays would be T
+  // buffers per training step for the garbage collector (a backend that keeps the values, like
+  // cpu, keeps its view; the buffer is never written again).
+  const timeMajor = new Float32Array(x.length);
   const TB = steps * batch;
+  const stepSize = batch * inputs;
   for (let t = 0; t < steps; t++) {
-    const step = new Float32Array(batch * inputs);
+    const step = timeMajor.subarray(t * stepSize, (t + 1) * stepSize);
     for (let b = 0; b < batch; b++) {
       const src = (b * steps + t) * inputs;
       step.set(x.subarray(src, src + inputs), b * inputs);

@@ -7,6 +7,9 @@ import { EngineHost } from './host';
 import { isClientControl, type WorkerControl } from './internal';
 import { createMnistLoader } from './loadMnist';
 import type { Command, WorkerMessage } from './protocol';
+import { warmShapeFeedback } from './jitWarmup';
+
+warmShapeFeedback();
 
 const scope = self as unknown as DedicatedWorkerGlobalScope;
 let baseUrl = new URL('../', scope.location.href).href;

@@ -29,6 +29,15 @@ export async function waitStatus(page: Page, status: string, timeout = 60_000): 
   await page.waitForSelector(`[data-testid=status-value][data-status=${status}]`, { timeout });
 }
 
+/**
+ * Waits until the loss chart has drawn every step up to the counter's `step` (the chart redraws on
+ * its own clock, after the counter: read its point count only once it has caught up).
+ */
+export async function waitChartStep(page: Page, step: number, timeout = 30_000): Promise<void> {
+  // The counter counts steps done; the chart's axis ends at the last step done, step − 1.
+  await page.waitForFunction((n) => Number(document.querySelector('[data-testid=loss-svg]')?.getAttribute('data-step')) >= n - 1, step, { timeout, polling: 50 });
+}
+
 /** Waits until the worker has sent a checkpoint at or after `step` (shown on the step counter). */
 export async function waitCheckpoint(page: Page, step: number, timeout = 60_000): Promise<number> {
   const h = await page.waitForFunction(

@@ -12,7 +12,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { launch, open } from './browser';
-import { crashWorker, lossPoints, showAll, nonDecreasing, seen, statusOf, stepOf, stepTens, text, trainingWorker, waitCheckpoint, waitStatus, waitStep, watch } from './pageHelpers';
+import { crashWorker, lossPoints, showAll, nonDecreasing, seen, statusOf, stepOf, stepTens, text, trainingWorker, waitChartStep, waitCheckpoint, waitStatus, waitStep, watch } from './pageHelpers';
 
 /** Small and fast: 8 neurons, batch 4, MNIST by rows; wasm unless a test says otherwise. */
 const SMALL = 'hidden=8&batch=4&panels=train';
@@ -83,6 +83,7 @@ describe('the training worker crashes', () => {
     // Pausing writes a checkpoint of the paused step.
     const at = await waitCheckpoint(page, 15);
     expect(await stepOf(page)).toBe(at);
+    await waitChartStep(page, at);
     const points = await lossPoints(page);
     await watch(page);
 
