@@ -6,7 +6,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { createRng } from '../core/rng';
 import { createRnn, disposeRnn, type RnnParams, type RnnSpec } from '../core/rnn';
-import { seqInputFromHost } from '../core/seqInput';
+import { seqInputFromHost, UploadScratch } from '../core/seqInput';
 import { createTrainStep, type TrainStep, type TrainStepOptions } from '../core/trainStep';
 import type { ColumnBatch } from '../core/fusedStep';
 import type { Batch } from '../core/taskTypes';
@@ -18,6 +18,8 @@ export interface RunModel {
   spec: RnnSpec;
   params: RnnParams;
   train: TrainStep;
+  /** Host buffers of the training batches' uploads (each step's inputs are freed before the next). */
+  uploads: UploadScratch;
 }
 
 export function specFor(config: RunConfig, task: Task): RnnSpec {
@@ -69,7 +71,7 @@ export function buildModel(config: RunConfig, task: Task, adapt: Pick<TrainStepO
   // (RnnParams holds Variables and nulls, which tidy's container type does not describe.)
   const params = tf.tidy(() => createRnn(spec, createRng(config.seed).fork('weights')) as unknown as tf.TensorContainer) as unknown as RnnParams;
   const train = createTrainStep(params, spec, { lr: config.lr, clip: config.clip, constrain: config.constrain, logGain: config.logGain, ...adapt });
-  return { spec, params, train };
+  return { spec, params, train, uploads: new UploadScratch() };
 }
 
 /** Frees every tensor of the model. Tolerates a backend that already broke. */
@@ -106,7 +108,7 @@ export function batchTensors(batch: Batch, readout: RnnSpec['readout']): { x: tf
 export function trainOn(model: RunModel, batch: Batch): { loss: tf.Scalar; acc: tf.Scalar } {
   return tf.tidy(() => {
     // Fused kernels read only the columns: skip making one tensor per step.
-    const x = model.train.fused ? columnsFromHost(batch) : seqInputFromHost(batch.x, batch.batch, batch.steps, batch.inputs);
+    const x = model.train.fused ? columnsFromHost(batch, model.uploads) : seqInputFromHost(batch.x, batch.batch, batch.steps, batch.inputs, model.uploads);
     const y = model.spec.readout === 'last' ? tf.tensor1d(batch.y, 'int32') : tf.tensor2d(batch.y, [batch.batch, batch.steps], 'int32');
     const r = model.train.step(x, y);
     return { loss: r.loss, acc: r.acc };
@@ -114,9 +116,9 @@ export function trainOn(model: RunModel, batch: Batch): { loss: tf.Scalar; acc: 
 }
 
 /** A batch-major [B, T, I] batch as the columns of one [I, T·B] matrix (time-major columns). */
-function columnsFromHost(batch: Batch): ColumnBatch {
+function columnsFromHost(batch: Batch, uploads: UploadScratch): ColumnBatch {
   const { batch: B, steps: T, inputs: I, x } = batch;
-  const cols = new Float32Array(x.length);
+  const cols = uploads.take(0, x.length);
   const TB = T * B;
   for (let b = 0; b < B; b++) {
     for (let t = 0; t < T; t++) {

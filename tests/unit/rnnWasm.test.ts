@@ -12,7 +12,7 @@ import '@tensorflow/tfjs-core/dist/register_all_gradients';
 import { gammaTf } from '../../src/core/gammaTf';
 import { createRng } from '../../src/core/rng';
 import { createRnn, disposeRnn, forward, lossAndAccuracy, trainableVariables, type RnnParams, type RnnSpec } from '../../src/core/rnn';
-import { seqInputFromHost, seqInputFromTensor } from '../../src/core/seqInput';
+import { disposeSeqInput, seqInputFromHost, seqInputFromTensor, UploadScratch } from '../../src/core/seqInput';
 import type { Mode } from '../../src/state/schema';
 import { ROOT } from './mnistData';
 
@@ -58,6 +58,22 @@ describe('wasm fast path', () => {
     expect(Array.from(host.columns.dataSync())).toEqual(Array.from(dev.columns.dataSync()));
     // Column t·B + b of step t holds x[b, t, :].
     expect(host.columns.dataSync()[1 * T * B + 2 * B + 3]).toBe(x[(3 * T + 2) * I + 1]);
+  });
+
+  it('with an UploadScratch, the next batch reuses the buffers and still lays out its own values', () => {
+    const scratch = new UploadScratch();
+    const first = seqInputFromHost(batch('last', 1).x, B, T, I, scratch);
+    const buffers = [scratch.take(0, B * T * I), scratch.take(1, B * T * I)];
+    disposeSeqInput(first);
+    const { x } = batch('last', 2);
+    const second = seqInputFromHost(x, B, T, I, scratch);
+    expect(scratch.take(0, B * T * I)).toBe(buffers[0]);
+    expect(scratch.take(1, B * T * I)).toBe(buffers[1]);
+    const fresh = seqInputFromHost(x, B, T, I);
+    for (let t = 0; t < T; t++) expect(Array.from(second.steps[t].dataSync())).toEqual(Array.from(fresh.steps[t].dataSync()));
+    expect(Array.from(second.columns.dataSync())).toEqual(Array.from(fresh.columns.dataSync()));
+    disposeSeqInput(second);
+    disposeSeqInput(fresh);
   });
 
   for (const [mode, readout] of [
