@@ -25,10 +25,7 @@ export interface SeqInput {
   columns: tf.Tensor2D;
 }
 
-/**
- * One sequence's step into both layouts. A function of its own rather than the innermost of three
- * loops: V8 compiled such an inner loop alone (on-stack replacement) and deoptimized on each exit.
- */
+/** One sequence's step into both layouts: time-major rows and the [I, T·B] columns. */
 function copyStep(x: Float32Array, src: number, timeMajor: Float32Array, dst: number, cols: Float32Array, col: number, TB: number, inputs: number): void {
   for (let i = 0; i < inputs; i++) {
     const v = x[src + i];
