@@ -100,14 +100,20 @@ export function createRunPersistence(deps: PersistenceDeps): RunPersistence {
     timer = undefined;
     const c = pending;
     pending = null;
-    if (!c || c.entry.runId === clearedRunId || c.entry.runId !== trainId()) return;
+    // Still the Train run, and not cleared (checked again after each wait).
+    const current = () => c !== null && c.entry.runId !== clearedRunId && c.entry.runId === trainId();
+    if (!c || !current()) return;
     lastWrite = now();
     enqueue(async () => {
       await new Promise<void>((ok) => idle(ok));
-      if (c.entry.runId === clearedRunId || c.entry.runId !== trainId()) return;
+      if (!current()) return;
       const savedAt = new Date();
       // Arrays go in as they are: IndexedDB copies them in one go, no base64 on the main thread.
-      await set(KEY, serializeRun(c.entry, c.history, c.checkpoint, { binary: true, savedAt }), db());
+      const value = serializeRun(c.entry, c.history, c.checkpoint, { binary: true, savedAt });
+      // IndexedDB's copy in an idle period of its own: with the serializing, one task took 54 ms.
+      await new Promise<void>((ok) => idle(ok));
+      if (!current()) return;
+      await set(KEY, value, db());
       savedRunId = c.entry.runId;
       summary = { step: c.checkpoint.step + c.history.stepOffset, savedAt: savedAt.toISOString() };
       problem = null;
