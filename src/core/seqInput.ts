@@ -25,15 +25,6 @@ export interface SeqInput {
   columns: tf.Tensor2D;
 }
 
-/** One sequence's step into both layouts: time-major rows and the [I, T·B] columns. */
-function copyStep(x: Float32Array, src: number, timeMajor: Float32Array, dst: number, cols: Float32Array, col: number, TB: number, inputs: number): void {
-  for (let i = 0; i < inputs; i++) {
-    const v = x[src + i];
-    timeMajor[dst + i] = v;
-    cols[i * TB + col] = v;
-  }
-}
-
 /**
  * Host buffers for uploads, reused from one call to the next. Allocating a 100 kB typed array
  * costs ~0.1–1 ms in Chromium (its backing store and the collector's sweep of it), against
@@ -50,6 +41,29 @@ export class UploadScratch {
   }
 }
 
+/*
+ * One sequence's step x[b, t, :] into one layout. Functions of their own, called from the loops
+ * over t and b: Chromium compiled a copy loop nested in them alone (on-stack replacement) and
+ * deoptimized on each exit from it.
+ */
+function copyToColumn(x: Float32Array, src: number, cols: Float32Array, col: number, TB: number, inputs: number): void {
+  for (let i = 0; i < inputs; i++) cols[i * TB + col] = x[src + i];
+}
+
+function copyToRow(x: Float32Array, src: number, rows: Float32Array, dst: number, inputs: number): void {
+  for (let i = 0; i < inputs; i++) rows[dst + i] = x[src + i];
+}
+
+/** A batch-major [B, T, I] batch as the [I, T·B] matrix whose column t·B + b is x[b, t, :]. */
+export function hostColumns(x: Float32Array, batch: number, steps: number, inputs: number, scratch?: UploadScratch): Float32Array {
+  const cols = scratch ? scratch.take(0, x.length) : new Float32Array(x.length);
+  const TB = steps * batch;
+  for (let t = 0; t < steps; t++) {
+    for (let b = 0; b < batch; b++) copyToColumn(x, (b * steps + t) * inputs, cols, t * batch + b, TB, inputs);
+  }
+  return cols;
+}
+
 /**
  * Uploads a batch-major [B, T, I] Float32Array (the layout tasks produce) as a SeqInput. With
  * `scratch`, its buffers are reused: dispose this SeqInput before the next call with the same one.
@@ -57,21 +71,16 @@ export class UploadScratch {
 export function seqInputFromHost(x: Float32Array, batch: number, steps: number, inputs: number, scratch?: UploadScratch): SeqInput {
   if (x.length !== batch * steps * inputs) throw new Error(`expected ${batch}×${steps}×${inputs} values, got ${x.length}`);
   const out: tf.Tensor3D[] = new Array(steps);
-  const cols = scratch ? scratch.take(0, x.length) : new Float32Array(x.length);
   // Every step's values in one buffer, each step a view of it: T separate arrays would be T
   // buffers per training step for the garbage collector.
   const timeMajor = scratch ? scratch.take(1, x.length) : new Float32Array(x.length);
-  const TB = steps * batch;
   const stepSize = batch * inputs;
   for (let t = 0; t < steps; t++) {
-    for (let b = 0; b < batch; b++) {
-      const src = (b * steps + t) * inputs;
-      const dst = t * stepSize + b * inputs;
-      copyStep(x, src, timeMajor, dst, cols, t * batch + b, TB, inputs);
-    }
+    for (let b = 0; b < batch; b++) copyToRow(x, (b * steps + t) * inputs, timeMajor, t * stepSize + b * inputs, inputs);
     out[t] = tf.tensor3d(timeMajor.subarray(t * stepSize, (t + 1) * stepSize), [1, batch, inputs]);
   }
-  return { batch, inputs, length: steps, steps: out, columns: tf.tensor2d(cols, [inputs, TB]) };
+  const columns = tf.tensor2d(hostColumns(x, batch, steps, inputs, scratch), [inputs, steps * batch]);
+  return { batch, inputs, length: steps, steps: out, columns };
 }
 
 /**

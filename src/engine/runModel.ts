@@ -6,7 +6,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { createRng } from '../core/rng';
 import { createRnn, disposeRnn, type RnnParams, type RnnSpec } from '../core/rnn';
-import { seqInputFromHost, UploadScratch } from '../core/seqInput';
+import { hostColumns, seqInputFromHost, UploadScratch } from '../core/seqInput';
 import { createTrainStep, type TrainStep, type TrainStepOptions } from '../core/trainStep';
 import type { ColumnBatch } from '../core/fusedStep';
 import type { Batch } from '../core/taskTypes';
@@ -115,18 +115,10 @@ export function trainOn(model: RunModel, batch: Batch): { loss: tf.Scalar; acc: 
   });
 }
 
-/** A batch-major [B, T, I] batch as the columns of one [I, T·B] matrix (time-major columns). */
+/** The fused kernels' input: the batch as the columns of one [I, T·B] matrix (time-major). */
 function columnsFromHost(batch: Batch, uploads: UploadScratch): ColumnBatch {
   const { batch: B, steps: T, inputs: I, x } = batch;
-  const cols = uploads.take(0, x.length);
-  const TB = T * B;
-  for (let b = 0; b < B; b++) {
-    for (let t = 0; t < T; t++) {
-      const src = (b * T + t) * I;
-      for (let i = 0; i < I; i++) cols[i * TB + t * B + b] = x[src + i];
-    }
-  }
-  return { columns: tf.tensor2d(cols, [I, TB]), batch: B, steps: T, inputs: I };
+  return { columns: tf.tensor2d(hostColumns(x, B, T, I, uploads), [I, T * B]), batch: B, steps: T, inputs: I };
 }
 
 /**

@@ -100,9 +100,10 @@ export function createRunPersistence(deps: PersistenceDeps): RunPersistence {
     timer = undefined;
     const c = pending;
     pending = null;
+    if (!c) return;
     // Still the Train run, and not cleared (checked again after each wait).
-    const current = () => c !== null && c.entry.runId !== clearedRunId && c.entry.runId === trainId();
-    if (!c || !current()) return;
+    const current = () => c.entry.runId !== clearedRunId && c.entry.runId === trainId();
+    if (!current()) return;
     lastWrite = now();
     enqueue(async () => {
       await new Promise<void>((ok) => idle(ok));
