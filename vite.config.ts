@@ -30,10 +30,12 @@ export default defineConfig({
     // Vitest's default leaves one core free: on a two-core machine the unit tests then ran in one
     // worker (160 s against 98 s in two). Browser files still run one at a time (below).
     maxWorkers: Math.max(2, availableParallelism() - 1),
+    // Vitest reads the sequencer from the root config only (a project's own is ignored).
+    sequence: { sequencer: SlowFirstSequencer },
     projects: [
       {
         extends: true,
-        test: { name: 'unit', include: ['tests/unit/**/*.test.ts'], testTimeout: 120_000, sequence: { sequencer: SlowFirstSequencer } },
+        test: { name: 'unit', include: ['tests/unit/**/*.test.ts'], testTimeout: 120_000 },
       },
       {
         extends: true,

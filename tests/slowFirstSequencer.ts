@@ -5,7 +5,7 @@
  */
 import { BaseSequencer, type TestSpecification } from 'vitest/node';
 
-const SLOW = [/taskDefaults\.test\.ts$/, /learning\.test\.ts$/, /lockstep\.test\.ts$/, /landscape\.test\.ts$/];
+const SLOW = [/taskDefaultsPs28\.test\.ts$/, /taskDefaults\.test\.ts$/, /learning\.test\.ts$/, /lockstep\.test\.ts$/, /landscape\.test\.ts$/];
 
 const rank = (f: TestSpecification) => {
   const i = SLOW.findIndex((re) => re.test(f.moduleId));
