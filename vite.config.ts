@@ -3,12 +3,13 @@ import { availableParallelism } from 'node:os';
 import { defineConfig } from 'vite';
 import react from '@vitejs/plugin-react';
 import { SlowFirstSequencer } from './tests/slowFirstSequencer';
+import { tfjsContainerWalk } from './scripts/vite/tfjsContainerWalk';
 import { wasmShapeBytes } from './scripts/vite/wasmShapeBytes';
 
 // Relative base: the build runs from any sub-folder (GitHub Pages, a USB stick).
 export default defineConfig({
   base: './',
-  plugins: [react(), wasmShapeBytes()],
+  plugins: [react(), wasmShapeBytes(), tfjsContainerWalk()],
   build: {
     target: 'es2022',
     sourcemap: false,
@@ -20,7 +21,7 @@ export default defineConfig({
   },
   worker: {
     format: 'es',
-    plugins: () => [wasmShapeBytes()],
+    plugins: () => [wasmShapeBytes(), tfjsContainerWalk()],
     rolldownOptions: {
       // tfjs ships ~1,200 licence banners; keeping them doubles the worker chunk.
       output: { comments: { legal: false } },
