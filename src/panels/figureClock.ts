@@ -1,9 +1,10 @@
 /**
  * The clock every live figure updates on. The run store notifies at most once per animation
  * frame; the clock ticks at most FIGURE_HZ times per second, and the figures due on a tick are
- * updated one per animation frame (render, commit and canvas effects inside one flushSync at the
- * start of the frame). The browser then styles, lays out and paints one figure's changes per
- * frame: both the scripting and the rendering of a tick are spread over several short frames
+ * updated one per animation frame (render, commit and canvas effects inside one flushSync, in a
+ * task of its own queued by the frame). The browser then styles, lays out and paints one figure's
+ * changes per frame: both the scripting and the rendering of a tick are spread over several short
+ * frames
  * instead of one long one, input slips in between, and a slow figure delays only itself. Each
  * update's scripting time is recorded as a performance measure (FIGURE_UPDATE_MEASURE, detail:
  * the figure's name) for the page benchmark.
@@ -38,18 +39,36 @@ export interface FigureClock {
 /** The next animation frame (a hidden tab has none: its figures wait, and catch up when shown). */
 const nextFrame = (fn: () => void) => (typeof requestAnimationFrame === 'function' ? requestAnimationFrame(() => fn()) : setTimeout(fn, 16));
 
+/** Runs `fn` in a task of its own, next in line (a MessageChannel: no timer clamp). */
+function taskPoster(): (fn: () => void) => void {
+  if (typeof MessageChannel === 'undefined') return (fn) => setTimeout(fn, 0);
+  const channel = new MessageChannel();
+  const queue: (() => void)[] = [];
+  channel.port1.onmessage = () => queue.shift()?.();
+  return (fn) => {
+    queue.push(fn);
+    channel.port2.postMessage(0);
+  };
+}
+
 export function createFigureClock(version: () => number, hz = FIGURE_HZ): FigureClock {
   const subscribers = new Set<ClockSubscriber>();
   const queue: ClockSubscriber[] = [];
   let lastTick = -Infinity;
   let timer: ReturnType<typeof setTimeout> | null = null;
   let pumping = false;
+  const postTask = taskPoster();
+  // A frame's callback only queues the update: the render then runs in a task of its own, after
+  // that frame's style, layout, paint and commit, and the next frame draws it. Render and rendering
+  // are two tasks instead of one (a two-core machine training beside the page stretches each of
+  // them two to three times), and input can be handled between them.
+  const nextUpdate = () => nextFrame(() => postTask(pump));
 
   /** Updates the first queued subscriber in this frame, and the next one in the next frame. */
   const pump = () => {
     const sub = queue.shift();
     if (!sub || !subscribers.has(sub)) {
-      if (queue.length) nextFrame(pump);
+      if (queue.length) nextUpdate();
       else pumping = false;
       return;
     }
@@ -62,7 +81,7 @@ export function createFigureClock(version: () => number, hz = FIGURE_HZ): Figure
     performance.measure(FIGURE_UPDATE_MEASURE, { start, end: performance.now(), detail: sub.name });
     // Measures would pile up in the timeline buffer over a long run: keep only what observers saw.
     performance.clearMeasures(FIGURE_UPDATE_MEASURE);
-    if (queue.length) nextFrame(pump);
+    if (queue.length) nextUpdate();
     else pumping = false;
   };
 
@@ -83,7 +102,7 @@ export function createFigureClock(version: () => number, hz = FIGURE_HZ): Figure
     if (wait < Infinity) timer = setTimeout(tick, Math.max(0, Math.min(wait, 1000 / hz)));
     if (queue.length && !pumping) {
       pumping = true;
-      nextFrame(pump);
+      nextUpdate();
     }
   };
 
