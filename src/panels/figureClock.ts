@@ -4,8 +4,7 @@
  * updated one per animation frame (render, commit and canvas effects inside one flushSync, in a
  * task of its own queued by the frame). The browser then styles, lays out and paints one figure's
  * changes per frame: both the scripting and the rendering of a tick are spread over several short
- * frames
- * instead of one long one, input slips in between, and a slow figure delays only itself. Each
+ * frames instead of one long one, input slips in between, and a slow figure delays only itself. Each
  * update's scripting time is recorded as a performance measure (FIGURE_UPDATE_MEASURE, detail:
  * the figure's name) for the page benchmark.
  */
@@ -64,7 +63,7 @@ export function createFigureClock(version: () => number, hz = FIGURE_HZ): Figure
   // them two to three times), and input can be handled between them.
   const nextUpdate = () => nextFrame(() => postTask(pump));
 
-  /** Updates the first queued subscriber in this frame, and the next one in the next frame. */
+  /** Updates the first queued subscriber now, and queues the next one behind the next frame. */
   const pump = () => {
     const sub = queue.shift();
     if (!sub || !subscribers.has(sub)) {
