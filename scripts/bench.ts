@@ -7,7 +7,8 @@
  * training worker per backend and with auto (tensor count, heap, steps/s).
  * Writes bench/results.json and the "Training engine" section of BENCHMARKS.md.
  * BENCH_BACKENDS=wasm,webgpu limits the backends (a partial run still writes both files);
- * BENCH_RENDER_ONLY=1 rewrites the section from bench/results.json (after editing the notes).
+ * BENCH_RENDER_ONLY=1 rewrites the section from bench/results.json (after editing the notes);
+ * BENCH_LONG_ONLY=1 runs only the long runs and keeps the rows of bench/results.json.
  */
 import { execSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -15,22 +16,29 @@ import { cpus, loadavg } from 'node:os';
 import { chromium } from 'playwright-core';
 import type { BenchEvent, BenchRequest, BenchRow, LongRun } from '../src/bench/benchTypes';
 import type { BackendName } from '../src/engine/protocol';
-import { longRun } from './benchLongRun';
+import { DEFAULT_SIZE, longRun, SMALL_SIZE } from './benchLongRun';
 import { renderSection, writeSection, type Machine } from './benchRender';
 import { serveStatic } from './staticServer';
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const ARGS = ['--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--enable-unsafe-webgpu'];
 
-type Plan = { backend: BackendName; budgetMs: number; maxSteps: number; slowStepMs: number; skipPredictedMs: number; longSteps: number; longCapMs: number };
+/**
+ * longCapMs bounds the long run at the default size; where it ends before longSteps, a second
+ * long run at SMALL_SIZE (the tensor count does not depend on the size) gets smallCapMs.
+ */
+type Plan = { backend: BackendName; budgetMs: number; maxSteps: number; slowStepMs: number; skipPredictedMs: number; longSteps: number; longCapMs: number; smallCapMs: number };
 /** Per-backend budgets: software GPUs and plain JS take seconds per step at the larger sizes. */
 const PLANS: Plan[] = [
-  { backend: 'wasm', budgetMs: 3000, maxSteps: 200, slowStepMs: 8000, skipPredictedMs: 30_000, longSteps: 10_000, longCapMs: 240_000 },
-  { backend: 'webgpu', budgetMs: 3000, maxSteps: 30, slowStepMs: 10_000, skipPredictedMs: 30_000, longSteps: 10_000, longCapMs: 90_000 },
-  { backend: 'webgl', budgetMs: 2500, maxSteps: 30, slowStepMs: 8000, skipPredictedMs: 30_000, longSteps: 10_000, longCapMs: 60_000 },
-  { backend: 'cpu', budgetMs: 2500, maxSteps: 60, slowStepMs: 6000, skipPredictedMs: 30_000, longSteps: 10_000, longCapMs: 60_000 },
+  { backend: 'wasm', budgetMs: 3000, maxSteps: 200, slowStepMs: 8000, skipPredictedMs: 30_000, longSteps: 10_000, longCapMs: 240_000, smallCapMs: 240_000 },
+  { backend: 'webgpu', budgetMs: 3000, maxSteps: 30, slowStepMs: 10_000, skipPredictedMs: 30_000, longSteps: 10_000, longCapMs: 90_000, smallCapMs: 240_000 },
+  // The software GL takes ~80 ms a step even at the small size: 10,000 steps need ~15 minutes.
+  { backend: 'webgl', budgetMs: 2500, maxSteps: 30, slowStepMs: 8000, skipPredictedMs: 30_000, longSteps: 10_000, longCapMs: 60_000, smallCapMs: 1_500_000 },
+  { backend: 'cpu', budgetMs: 2500, maxSteps: 60, slowStepMs: 6000, skipPredictedMs: 30_000, longSteps: 10_000, longCapMs: 60_000, smallCapMs: 240_000 },
 ];
 const ONLY = process.env.BENCH_BACKENDS?.split(',');
+/** Only the long runs: the per-step rows are kept from bench/results.json. */
+const LONG_ONLY = Boolean(process.env.BENCH_LONG_ONLY);
 const CALL_TIMEOUT_MS = 40 * 60_000;
 
 function log(s: string): void {
@@ -83,7 +91,7 @@ async function main(): Promise<void> {
       });
       return Promise.race([run, timeout]).finally(() => clearTimeout(timer));
     };
-    for (const plan of plans) {
+    for (const plan of LONG_ONLY ? [] : plans) {
       log(`${plan.backend}: up to ${plan.maxSteps} steps or ${plan.budgetMs / 1000} s per task, size and implementation`);
       for (const part of [{ tasks: ['rows', 'ps14', 'ps28'], hidden: [64, 128, 256] }, { tasks: ['copy'], hidden: [64] }] as const) {
         const events = await call({ backends: [plan.backend], tasks: [...part.tasks], hidden: [...part.hidden], budgetMs: plan.budgetMs, maxSteps: plan.maxSteps, slowStepMs: plan.slowStepMs, skipPredictedMs: plan.skipPredictedMs, opByOp: true }).catch((e: unknown) => {
@@ -101,40 +109,65 @@ async function main(): Promise<void> {
         }
       }
     }
-    for (const plan of [...plans, { backend: 'auto', longSteps: 2000, longCapMs: 120_000 } as const]) {
-      log(`long run: row-sMNIST in the training worker, backend ${plan.backend}, up to ${plan.longSteps} steps or ${plan.longCapMs / 1000} s`);
+    const long = async (backend: string, steps: number, capMs: number, size = DEFAULT_SIZE) => {
+      log(`long run: row-sMNIST in the training worker, backend ${backend}, N = ${size.hidden}, batch ${size.batch}, up to ${steps} steps or ${capMs / 1000} s`);
       try {
-        const l = await longRun(browser, server.url, plan.backend, plan.longSteps, plan.longCapMs);
+        const l = await longRun(browser, server.url, backend, steps, capMs, size);
         longs.push(l);
         log(`  ran on ${l.backend}: ${l.steps} steps, ${l.stepsPerSec.toFixed(1)} steps/s, tensors ${l.tensorsAtStart} → ${l.tensorsAtEnd}`);
+        return l;
       } catch (e) {
         log(`  long run failed: ${e instanceof Error ? e.message : String(e)}`);
+        return null;
       }
+    };
+    for (const plan of plans) {
+      const l = await long(plan.backend, plan.longSteps, plan.longCapMs);
+      if (!l || l.steps < plan.longSteps) await long(plan.backend, plan.longSteps, plan.smallCapMs, SMALL_SIZE);
     }
+    await long('auto', 2000, 120_000);
   } finally {
     await browser.close().catch(() => undefined);
     await server.close();
   }
   fillCounts(rows);
-  const machine = {
-    date: new Date().toISOString().slice(0, 10),
-    nproc: cpus().length,
-    cpu: cpus()[0]?.model ?? 'unknown',
-    memory: sh("free -h | awk '/Mem:/ {print $2}'"),
-    chromium: sh(`${CHROMIUM} --version 2>/dev/null`),
-    minutes: (Date.now() - started) / 60_000,
-    loadBefore,
-    loadAfter: load(),
-  };
+  const date = new Date().toISOString().slice(0, 10);
+  const minutes = (Date.now() - started) / 60_000;
+  const previous = LONG_ONLY ? lastResults() : null;
+  const machine: Machine = previous
+    ? { ...previous.machine, longRuns: { date, minutes, loadBefore, loadAfter: load() } }
+    : {
+        date,
+        nproc: cpus().length,
+        cpu: cpus()[0]?.model ?? 'unknown',
+        memory: sh("free -h | awk '/Mem:/ {print $2}'"),
+        chromium: sh(`${CHROMIUM} --version 2>/dev/null`),
+        minutes,
+        loadBefore,
+        loadAfter: load(),
+      };
+  const out = previous ? { ...previous, machine, long: longs } : { machine, plans, backends, rows, long: longs };
   mkdirSync('bench', { recursive: true });
-  writeFileSync('bench/results.json', `${JSON.stringify({ machine, plans, backends, rows, long: longs }, null, 2)}\n`);
-  writeSection(renderSection(machine, backends, rows, longs));
+  writeFileSync('bench/results.json', `${JSON.stringify(out, null, 2)}\n`);
+  writeSection(renderSection(out.machine, out.backends, out.rows, out.long));
   log('wrote bench/results.json and the Training engine section of BENCHMARKS.md');
+}
+
+interface Results {
+  machine: Machine;
+  plans: Plan[];
+  backends: { backend: BackendName; ok: boolean; detail: string }[];
+  rows: BenchRow[];
+  long: LongRun[];
+}
+
+function lastResults(): Results {
+  return JSON.parse(readFileSync('bench/results.json', 'utf8')) as Results;
 }
 
 /** Re-renders BENCHMARKS.md's section from the last results (notes edited by hand since). */
 function renderOnly(): void {
-  const r = JSON.parse(readFileSync('bench/results.json', 'utf8')) as { machine: Machine; backends: { backend: BackendName; ok: boolean; detail: string }[]; rows: BenchRow[]; long: LongRun[] };
+  const r = lastResults();
   writeSection(renderSection(r.machine, r.backends, r.rows, r.long));
 }
 

@@ -35,11 +35,18 @@ async function workerHeapMB(cdp: CDPSession): Promise<number | null> {
   return usage ? usage.usedSize / 2 ** 20 : null;
 }
 
-/** Row-sMNIST in the real training worker until `steps` steps or `capMs` of training, whichever first. */
-export async function longRun(browser: Browser, url: string, backend: string, steps: number, capMs: number): Promise<LongRun> {
+/** The page's default network, and the smallest one the long runs use where that one is too slow for 10,000 steps. */
+export const DEFAULT_SIZE = { hidden: 64, batch: 32 };
+export const SMALL_SIZE = { hidden: 8, batch: 4 };
+
+/**
+ * Row-sMNIST in the real training worker until `steps` steps or `capMs` of training, whichever
+ * first, with `size` hidden units and batch.
+ */
+export async function longRun(browser: Browser, url: string, backend: string, steps: number, capMs: number, size = DEFAULT_SIZE): Promise<LongRun> {
   const page = await browser.newPage();
   const t0 = Date.now();
-  await page.goto(`${url}bench.html#task=rows&backend=${backend}&play=1`);
+  await page.goto(`${url}bench.html#task=rows&backend=${backend}&hidden=${size.hidden}&batch=${size.batch}&play=1`);
   const lastStep = () => page.evaluate(() => Math.max(0, ...window.engineHarness.messages.flatMap((m) => (m.type === 'snapshot' ? [m.snapshot.step] : []))));
   await page.waitForFunction(() => window.engineHarness.messages.some((m) => m.type === 'snapshot' && m.snapshot.step >= 1), undefined, { timeout: 5 * 60_000, polling: 250 });
   const startupSec = (Date.now() - t0) / 1000;
@@ -68,6 +75,7 @@ export async function longRun(browser: Browser, url: string, backend: string, st
   return {
     backend: summary.report.active,
     requested: backend,
+    ...size,
     report: summary.report,
     steps: summary.step,
     stepsPerSec: ((summary.step - stepA) * 1000) / (tB - tA),

@@ -13,6 +13,8 @@ export interface Machine {
   minutes: number;
   loadBefore: string;
   loadAfter: string;
+  /** When the long runs were measured apart from the rows (BENCH_LONG_ONLY=1). */
+  longRuns?: { date: string; minutes: number; loadBefore: string; loadAfter: string };
 }
 
 /** Hand-written notes appended below the generated tables. */
@@ -27,6 +29,8 @@ const f1 = (x: number) => (Number.isFinite(x) ? x.toFixed(1) : '–');
 function realGpu(): Record<string, number> {
   return existsSync(REAL_GPU) ? (JSON.parse(readFileSync(REAL_GPU, 'utf8')) as Record<string, number>) : {};
 }
+
+const sizeOf = (l: LongRun) => `N = ${l.hidden ?? 64}, batch ${l.batch ?? 32}`;
 
 function targets(rows: BenchRow[], longs: LongRun[]): string[] {
   const find = (b: BackendName, t: string, n = 64) => rows.find((r) => r.backend === b && r.task === t && r.hidden === n);
@@ -59,7 +63,7 @@ function targets(rows: BenchRow[], longs: LongRun[]): string[] {
     out.push(`- ours ≥ ×3 faster than tf.layers on ${b}${b === 'cpu' ? ' (no target)' : ''}: ×${lo.toFixed(2)}–×${hi.toFixed(2)} over ${rs.length} rows${b === 'cpu' ? '' : `: ${verdict(lo >= 3)}`}.`);
   }
   for (const l of longs) {
-    out.push(`- tensor count flat, ${l.requested}${l.requested === 'auto' ? ` (chose ${l.backend})` : ''}: ${l.tensorsAtStart} → ${l.tensorsAtEnd} over ${l.steps} steps: ${verdict(l.tensorsAtEnd === l.tensorsAtStart)}${l.steps < 10_000 ? ` for the steps run (10,000 not reached within the time allowed at ${f1(l.stepsPerSec)} steps/s)` : ''}.`);
+    out.push(`- tensor count flat, ${l.requested}${l.requested === 'auto' ? ` (chose ${l.backend})` : ''} at ${sizeOf(l)}: ${l.tensorsAtStart} → ${l.tensorsAtEnd} over ${l.steps} steps: ${verdict(l.tensorsAtEnd === l.tensorsAtStart)}${l.steps < 10_000 ? ` for the steps run (10,000 not reached within the time allowed at ${f1(l.stepsPerSec)} steps/s)` : ''}.`);
   }
   return out;
 }
@@ -86,11 +90,19 @@ export function renderSection(machine: Machine, backends: { backend: BackendName
   ];
   for (const r of rows) lines.push(`${rowMarkdown(r)} ${r.backend === 'webgpu' ? (gpu[`${r.task}:${r.hidden}`] !== undefined ? f1(gpu[`${r.task}:${r.hidden}`]) : 'not measured') : ''} |`);
   for (const b of backends.filter((x) => !x.ok)) lines.push(`| ${b.backend} | not run: ${b.detail} | | | | | | | | | | | |`);
-  lines.push('', 'Long runs of row-sMNIST (N = 64) in the real training worker (bench.html, client, worker, Trainer with snapshots, evaluations and checkpoints):', '');
-  lines.push('| asked for | ran on | steps | steps/s | tensors first chunk → end | worker heap (MB, after GC) | configure → first step (s) |', '|---|---|---|---|---|---|---|');
+  lines.push(
+    '',
+    'Long runs of row-sMNIST in the real training worker (bench.html, client, worker, Trainer with snapshots, evaluations and checkpoints),',
+    `at the default size and, where that one ends before 10,000 steps, again at N = 8, batch 4 (the tensor count does not depend on the size)${machine.longRuns ? '.' : ':'}`,
+    ...(machine.longRuns
+      ? [`Measured apart from the table above, on ${machine.longRuns.date} (\`BENCH_LONG_ONLY=1 npm run bench\`, ${machine.longRuns.minutes.toFixed(1)} min, load average before ${machine.longRuns.loadBefore}, after ${machine.longRuns.loadAfter}):`]
+      : []),
+    '',
+  );
+  lines.push('| asked for | ran on | size | steps | steps/s | tensors first chunk → end | worker heap (MB, after GC) | configure → first step (s) |', '|---|---|---|---|---|---|---|---|');
   for (const l of longs) {
     const heap = l.heapStartMB !== null && l.heapEndMB !== null ? `${l.heapStartMB.toFixed(1)} → ${l.heapEndMB.toFixed(1)}` : '–';
-    lines.push(`| ${l.requested} | ${l.backend} | ${l.steps} | ${f1(l.stepsPerSec)} | ${l.tensorsAtStart} → ${l.tensorsAtEnd} | ${heap} | ${f1(l.startupSec)} |`);
+    lines.push(`| ${l.requested} | ${l.backend} | ${sizeOf(l)} | ${l.steps} | ${f1(l.stepsPerSec)} | ${l.tensorsAtStart} → ${l.tensorsAtEnd} | ${heap} | ${f1(l.startupSec)} |`);
   }
   const auto = longs.find((l) => l.requested === 'auto');
   if (auto) lines.push('', `Auto's choice: ${auto.report.reasons.map((r) => `${r.backend}: ${r.outcome}${r.msPerStep !== undefined ? ` (${r.msPerStep.toFixed(1)} ms/step)` : ''}`).join('; ')}.`);

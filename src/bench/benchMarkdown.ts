@@ -17,7 +17,8 @@ function ms(t: Timing | undefined): string {
   return t.steps < 3 ? `${f1(t.msPerStep)} (${t.steps} step${t.steps === 1 ? '' : 's'})` : f1(t.msPerStep);
 }
 
-const ratio = (a: number | undefined, b: number | undefined) => (a !== undefined && b !== undefined && Number.isFinite(a / b) ? `×${(a / b).toFixed(2)}` : '–');
+// A time that was not measured is NaN, which bench/results.json stores as null: neither is a ratio.
+const ratio = (a: number | undefined, b: number | undefined) => (typeof a === 'number' && typeof b === 'number' && Number.isFinite(a / b) && a > 0 ? `×${(a / b).toFixed(2)}` : '–');
 
 export const TABLE_HEAD = [
   '| backend | task | N | ours ms/step | ours kernels/step | op-by-op ms/step | op-by-op kernels/step | tf.layers ms/step | tf.layers kernels/step | tf.layers ÷ ours | op-by-op ÷ ours |',

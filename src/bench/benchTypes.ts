@@ -75,6 +75,9 @@ export interface LongRun {
   backend: BackendName;
   /** The backend asked for ('auto' or a forced one). */
   requested: string;
+  /** Network size and batch of the run (older results files lack them: N = 64, batch 32). */
+  hidden?: number;
+  batch?: number;
   report: BackendReport;
   steps: number;
   /** Steps per second from the first snapshot to the last (the backend choice excluded). */
