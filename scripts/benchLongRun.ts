@@ -22,12 +22,20 @@ function askTarget(cdp: CDPSession, sessionId: string, method: string): Promise<
   });
 }
 
-/** The training worker's JS heap in MB after a full GC, through DevTools (null if unreachable). */
-async function workerHeapMB(cdp: CDPSession): Promise<number | null> {
+/** DevTools ids of the training workers alive now, in every page of the browser. */
+async function trainingWorkers(cdp: CDPSession): Promise<string[]> {
   const { targetInfos } = (await cdp.send('Target.getTargets')) as { targetInfos: { targetId: string; type: string; url: string }[] };
-  const target = targetInfos.find((t) => t.type === 'worker' && t.url.includes('training.worker'));
-  if (!target) return null;
-  const { sessionId } = (await cdp.send('Target.attachToTarget', { targetId: target.targetId, flatten: false })) as { sessionId: string };
+  return targetInfos.filter((t) => t.type === 'worker' && t.url.includes('training.worker')).map((t) => t.targetId);
+}
+
+/**
+ * The JS heap in MB after a full GC of the training worker that is not one of `others` (the
+ * workers of other pages, e.g. the harness page's own), through DevTools (null if unreachable).
+ */
+async function workerHeapMB(cdp: CDPSession, others: Set<string>): Promise<number | null> {
+  const targetId = (await trainingWorkers(cdp)).find((id) => !others.has(id));
+  if (!targetId) return null;
+  const { sessionId } = (await cdp.send('Target.attachToTarget', { targetId, flatten: false })) as { sessionId: string };
   // A collection first: what is left is what the trainer keeps, not garbage awaiting the next GC.
   await askTarget(cdp, sessionId, 'HeapProfiler.collectGarbage');
   const usage = await askTarget(cdp, sessionId, 'Runtime.getHeapUsage');
@@ -44,6 +52,8 @@ export const SMALL_SIZE = { hidden: 8, batch: 4 };
  * first, with `size` hidden units and batch.
  */
 export async function longRun(browser: Browser, url: string, backend: string, steps: number, capMs: number, size = DEFAULT_SIZE): Promise<LongRun> {
+  const cdp = await browser.newBrowserCDPSession();
+  const others = new Set(await trainingWorkers(cdp));
   const page = await browser.newPage();
   const t0 = Date.now();
   await page.goto(`${url}bench.html#task=rows&backend=${backend}&hidden=${size.hidden}&batch=${size.batch}&play=1`);
@@ -52,13 +62,12 @@ export async function longRun(browser: Browser, url: string, backend: string, st
   const startupSec = (Date.now() - t0) / 1000;
   const stepA = await lastStep();
   const tA = Date.now();
-  const cdp = await browser.newBrowserCDPSession();
-  const heapStartMB = await workerHeapMB(cdp);
+  const heapStartMB = await workerHeapMB(cdp, others);
   await page
     .waitForFunction((n) => window.engineHarness.messages.some((m) => m.type === 'snapshot' && m.snapshot.step >= n), steps, { timeout: capMs, polling: 250 })
     .catch(() => undefined); // the time cap: report how far it got
   const tB = Date.now();
-  const heapEndMB = await workerHeapMB(cdp);
+  const heapEndMB = await workerHeapMB(cdp, others);
   const summary = await page.evaluate(() => {
     const snaps = window.engineHarness.messages.flatMap((m) => (m.type === 'snapshot' ? [m.snapshot] : []));
     const ready = window.engineHarness.messages.find((m) => m.type === 'ready');
