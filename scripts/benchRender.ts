@@ -3,6 +3,7 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { rowMarkdown, TABLE_HEAD, TASK_NAMES } from '../src/bench/benchMarkdown';
 import type { BenchRow, LongRun } from '../src/bench/benchTypes';
 import type { BackendName } from '../src/engine/protocol';
+import { DEFAULT_SIZE } from './benchLongRun';
 
 export interface Machine {
   date: string;
@@ -30,7 +31,7 @@ function realGpu(): Record<string, number> {
   return existsSync(REAL_GPU) ? (JSON.parse(readFileSync(REAL_GPU, 'utf8')) as Record<string, number>) : {};
 }
 
-const sizeOf = (l: LongRun) => `N = ${l.hidden ?? 64}, batch ${l.batch ?? 32}`;
+const sizeOf = (l: LongRun) => `N = ${l.hidden ?? DEFAULT_SIZE.hidden}, batch ${l.batch ?? DEFAULT_SIZE.batch}`;
 
 function targets(rows: BenchRow[], longs: LongRun[]): string[] {
   const find = (b: BackendName, t: string, n = 64) => rows.find((r) => r.backend === b && r.task === t && r.hidden === n);

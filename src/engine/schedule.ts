@@ -1,5 +1,6 @@
 /**
- * Yielding between chunks of steps. Never requestAnimationFrame: frames stop in a hidden tab and
+ * Yielding to the event loop: between chunks of steps, and before a figure's render (panels/
+ * figureClock.ts). Never requestAnimationFrame: frames stop in a hidden tab and
  * training must not. MessageChannel returns to the event loop without setTimeout's 4 ms clamp.
  */
 export function macrotaskYield(): () => Promise<void> {

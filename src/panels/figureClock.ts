@@ -9,6 +9,7 @@
  * the figure's name) for the page benchmark.
  */
 import { flushSync } from 'react-dom';
+import { macrotaskYield } from '../engine/schedule';
 
 /** Upper bound on figure updates per second (snapshots may arrive faster). */
 export const FIGURE_HZ = 10;
@@ -38,30 +39,18 @@ export interface FigureClock {
 /** The next animation frame (a hidden tab has none: its figures wait, and catch up when shown). */
 const nextFrame = (fn: () => void) => (typeof requestAnimationFrame === 'function' ? requestAnimationFrame(() => fn()) : setTimeout(fn, 16));
 
-/** Runs `fn` in a task of its own, next in line (a MessageChannel: no timer clamp). */
-function taskPoster(): (fn: () => void) => void {
-  if (typeof MessageChannel === 'undefined') return (fn) => setTimeout(fn, 0);
-  const channel = new MessageChannel();
-  const queue: (() => void)[] = [];
-  channel.port1.onmessage = () => queue.shift()?.();
-  return (fn) => {
-    queue.push(fn);
-    channel.port2.postMessage(0);
-  };
-}
-
 export function createFigureClock(version: () => number, hz = FIGURE_HZ): FigureClock {
   const subscribers = new Set<ClockSubscriber>();
   const queue: ClockSubscriber[] = [];
   let lastTick = -Infinity;
   let timer: ReturnType<typeof setTimeout> | null = null;
   let pumping = false;
-  const postTask = taskPoster();
+  const nextTask = macrotaskYield();
   // A frame's callback only queues the update: the render then runs in a task of its own, after
   // that frame's style, layout, paint and commit, and the next frame draws it. Render and rendering
   // are two tasks instead of one (a two-core machine training beside the page stretches each of
   // them two to three times), and input can be handled between them.
-  const nextUpdate = () => nextFrame(() => postTask(pump));
+  const nextUpdate = () => nextFrame(() => void nextTask().then(pump));
 
   /** Updates the first queued subscriber now, and queues the next one behind the next frame. */
   const pump = () => {

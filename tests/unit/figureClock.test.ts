@@ -24,8 +24,11 @@ function frame(): void {
   for (const f of now) f();
 }
 
-/** Lets queued tasks (message events) run. */
-const tasks = () => new Promise<void>((ok) => setTimeout(ok, 0));
+/**
+ * Lets queued tasks run: in node the clock's task is a setImmediate, and one queued after a timer
+ * runs after every immediate queued before it.
+ */
+const tasks = () => new Promise<void>((ok) => setTimeout(() => setImmediate(ok), 0));
 
 function subscriber(name: string, log: string[]): ClockSubscriber {
   return { name, minGap: 0, last: -Infinity, seen: -1, fn: () => log.push(name) };
