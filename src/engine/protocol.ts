@@ -133,7 +133,7 @@ export interface Snapshot {
   s: Float32Array;
   stepsPerSec: number;
   backend: BackendName;
-  /** tf.memory().numTensors in the worker, to show the count stays flat. */
+  /** Tensors alive in the worker between the run's computations, to show the count stays flat. */
   tensors: number;
   lr: number;
   /** Analyses that ran since the previous snapshot (each at its own cadence); often empty. */

@@ -27,6 +27,8 @@ export function liveTensors(): number {
 export class RunReporter {
   readonly poster: SnapshotPoster;
   readonly rate = new RateMeter();
+  /** Tensors alive when the run last finished a computation (see settle). */
+  private settled: number | undefined;
 
   constructor(
     private readonly runId: string,
@@ -34,6 +36,11 @@ export class RunReporter {
     private readonly now: () => RunNow,
   ) {
     this.poster = new SnapshotPoster(env.now, (snapshot, transfer) => env.post({ type: 'snapshot', runId, snapshot }, transfer));
+  }
+
+  /** Records the tensors alive now, a moment when none of this run's computations is in flight. */
+  settle(): void {
+    this.settled = liveTensors();
   }
 
   status(reason?: string): void {
@@ -63,7 +70,7 @@ export class RunReporter {
       s: r.s.slice(),
       stepsPerSec: r.status === 'running' ? this.rate.rate() : 0,
       backend: this.env.backend(),
-      tensors: liveTensors(),
+      tensors: this.settled ?? liveTensors(),
       lr: r.lr,
     };
   }

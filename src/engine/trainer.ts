@@ -57,7 +57,7 @@ export class Trainer {
 
   /** Builds the model (from a checkpoint when given) and makes the first evaluation. */
   async init(restore?: Checkpoint): Promise<void> {
-    await this.lock.run(async () => {
+    await this.locked(async () => {
       await this.build(restore);
       await this.evaluateNow();
     });
@@ -80,7 +80,7 @@ export class Trainer {
   async play(until = Infinity): Promise<void> {
     this.pace.stopAt = until;
     if (this.status === 'running' || this.status === 'failed' || this.step >= until) return;
-    if (this.status === 'diverged') await this.lock.run(() => this.restoreLastGood());
+    if (this.status === 'diverged') await this.locked(() => this.restoreLastGood());
     this.setStatus('running');
     this.report.rate.start(this.env.now());
     this.pace.throttle.restart();
@@ -95,7 +95,7 @@ export class Trainer {
   async stepBy(count: number): Promise<void> {
     if (this.status === 'running' || this.status === 'failed' || count < 1) return;
     if (this.status === 'diverged') {
-      await this.lock.run(() => this.restoreLastGood());
+      await this.locked(() => this.restoreLastGood());
       this.setStatus('paused');
     }
     this.pendingSteps += Math.floor(count);
@@ -107,7 +107,7 @@ export class Trainer {
   async reset(): Promise<void> {
     this.pendingSteps = 0;
     this.status = 'idle';
-    await this.lock.run(async () => {
+    await this.locked(async () => {
       this.report.poster.buffer.restart();
       await this.build();
       this.evals.reset();
@@ -124,7 +124,7 @@ export class Trainer {
     // Only a new rate is a way back: the same rate sent again (a control's final 'commit', a
     // link reopened) must leave a diverged run diverged, not restore it to diverge once more.
     if (this.status === 'diverged' && changed) {
-      await this.lock.run(() => this.restoreLastGood());
+      await this.locked(() => this.restoreLastGood());
       this.setStatus('paused', restoredReason(this.lastGood?.step ?? 0, lr));
     }
     this.report.poster.dirty = true;
@@ -137,7 +137,7 @@ export class Trainer {
   }
 
   async evaluate(): Promise<void> {
-    await this.lock.run(() => this.evaluateNow());
+    await this.locked(() => this.evaluateNow());
     this.flush();
   }
 
@@ -146,13 +146,13 @@ export class Trainer {
     this.pendingSteps = 0;
     this.pace.leave();
     this.report.poster.cancel();
-    await this.lock.run(() => this.slot.free());
+    await this.locked(() => this.slot.free());
   }
 
   /** Stops training and frees the model, for a backend switch. Returns where to resume from. */
   async suspend(trustBackend: boolean): Promise<Checkpoint | undefined> {
     this.suspended = true;
-    return this.lock.run(async () => {
+    return this.locked(async () => {
       if (trustBackend && this.status !== 'diverged') {
         try {
           await this.slot.capture(this.step);
@@ -167,7 +167,7 @@ export class Trainer {
 
   /** Rebuilds on the now active backend from a checkpoint and carries on as before. */
   async resume(from: Checkpoint | undefined): Promise<void> {
-    await this.lock.run(() => this.build(from));
+    await this.locked(() => this.build(from));
     this.suspended = false;
     if (this.status === 'running' || this.pendingSteps > 0) this.startLoop();
     this.report.poster.dirty = true;
@@ -199,7 +199,7 @@ export class Trainer {
           await next.wait;
           continue;
         }
-        const carryOn = await this.lock.run(() => (this.active() ? this.chunk(next.steps) : false));
+        const carryOn = await this.locked(() => (this.active() ? this.chunk(next.steps) : false));
         this.pace.moved();
         if (!carryOn) break;
         await this.env.yieldNow();
@@ -209,7 +209,7 @@ export class Trainer {
     }
     if (this.disposed || this.suspended) return;
     this.flush();
-    if (this.status !== 'running' && this.status !== 'diverged') await this.lock.run(() => this.checkpointNow());
+    if (this.status !== 'running' && this.status !== 'diverged') await this.locked(() => this.checkpointNow());
   }
 
   /** Up to `limit` steps within CHUNK_MS, one read-back; false when the loop must stop. */
@@ -244,6 +244,7 @@ export class Trainer {
       this.pendingSteps = 0;
       // History first, then the verdict: the page holds every finite step when it hears 'diverged'.
       this.report.poster.dirty = true;
+      this.report.settle();
       this.flush(true);
       this.setStatus('diverged', reason);
       return false;
@@ -262,6 +263,7 @@ export class Trainer {
       return false;
     }
     if (reachedEnd) this.setStatus('paused');
+    this.report.settle();
     this.flush();
     return true;
   }
@@ -280,6 +282,18 @@ export class Trainer {
     const step = this.step;
     await this.build(this.lastGood);
     this.step = step;
+  }
+
+  /**
+   * Runs `fn` under the lock, then records the tensors alive: between this run's computations, so
+   * a read-back or evaluation in flight when a deferred snapshot fires is never counted as a leak.
+   */
+  private async locked<T>(fn: () => Promise<T> | T): Promise<T> {
+    return this.lock.run(async () => {
+      const result = await fn();
+      this.report.settle();
+      return result;
+    });
   }
 
   // ── messages ────────────────────────────────────────────────────────────────────────────
