@@ -231,6 +231,8 @@ export class Trainer {
       this.env.onComputeError(this, e);
       return false;
     }
+    // The steps are done: what is alive now is the run's state (a checkpoint below posts a snapshot).
+    this.report.settle();
     const { k } = r;
     const t1 = this.env.now();
     this.msPerStep = 0.7 * this.msPerStep + (0.3 * r.ms) / k;

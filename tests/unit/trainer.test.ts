@@ -55,6 +55,24 @@ describe('snapshots', () => {
     await t.dispose();
   });
 
+  it('count the tensors after the steps even when a checkpoint posts the first snapshot of a run', async () => {
+    const rec = new Recorder();
+    // A clock where each reading is a second later: every chunk is one step and ends on a checkpoint,
+    // whose snapshot goes out before the chunk's own (as on a slow backend).
+    let clock = 0;
+    const t = makeTrainer(smallConfig(), rec, 'r', { now: () => (clock += 1000) });
+    await t.init();
+    const atInit = rec.snapshots()[0].s.tensors;
+    await t.stepBy(3);
+    await until(() => rec.snapshots().at(-1)?.s.step === 3);
+    const counts = rec.snapshots().filter(({ s }) => s.steps.length > 0).map(({ s }) => s.tensors);
+    expect(counts.length).toBeGreaterThan(0);
+    // Adam's moments appear with the first step: every snapshot with steps counts them.
+    expect(counts[0]).toBeGreaterThan(atInit);
+    expect(new Set(counts).size).toBe(1);
+    await t.dispose();
+  });
+
   it('pause stops steps; step k runs exactly k', async () => {
     const rec = new Recorder();
     const t = makeTrainer(smallConfig(), rec);

@@ -45,7 +45,6 @@ export class Recorder {
 export function makeTrainer(config: RunConfig, rec: Recorder, runId = 'r', env: Partial<TrainerEnv> = {}): Trainer {
   const task = createTask(config.task, { seed: config.seed, delay: config.delay });
   return new Trainer(runId, config, task, {
-    ...env,
     post: rec.post,
     backend: () => 'cpu',
     now: () => performance.now(),
@@ -53,6 +52,7 @@ export function makeTrainer(config: RunConfig, rec: Recorder, runId = 'r', env: 
     onComputeError: (_t, e) => {
       throw e;
     },
+    ...env,
   });
 }
 
