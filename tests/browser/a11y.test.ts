@@ -1,8 +1,8 @@
 /**
  * An accessibility audit with axe-core (WCAG 2.1 A and AA rules) of the whole page in the light
- * and the dark scheme, with a run trained so the figures, notices and tables are filled in, and
- * of embedded figures. axe is injected from node_modules (the page's CSP allows no inline script,
- * so the audit's context bypasses it).
+ * scheme and then, on the same page, the dark one, with a run trained so the figures, notices and
+ * tables are filled in, and of embedded figures. axe is injected from node_modules (the page's CSP
+ * allows no inline script, so the audit's context bypasses it).
  */
 import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
@@ -29,7 +29,7 @@ interface Violation {
 }
 
 async function audit(page: Page): Promise<string[]> {
-  await page.addScriptTag({ content: axeSource });
+  if (!(await page.evaluate(() => 'axe' in window))) await page.addScriptTag({ content: axeSource });
   const violations = await page.evaluate(async () => {
     const axe = (window as unknown as { axe: { run(ctx: Document, opts: object): Promise<{ violations: Violation[] }> } }).axe;
     const r = await axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } });
@@ -46,20 +46,23 @@ async function openAudited(hash: string, scheme: 'light' | 'dark'): Promise<Page
 }
 
 describe('axe-core, WCAG 2.1 A and AA', () => {
-  for (const scheme of ['light', 'dark'] as const) {
-    it(`the whole page, ${scheme}, after some training: no violation`, async () => {
-      const page = await openAudited('hidden=8&batch=4&backend=wasm', scheme);
-      await showAll(page);
-      await page.click('[data-testid=train-play]');
-      await waitStep(page, 60);
-      await page.click('[data-testid=train-pause]');
-      await page.waitForSelector('[data-testid=status-value][data-status=paused]');
-      await page.waitForFunction(() => (document.querySelector('[data-testid=preact-hist]')?.getAttribute('d') ?? '').length > 20);
-      const found = await audit(page);
-      expect(found, found.join("\n")).toEqual([]);
-      await page.context().close();
-    });
-  }
+  it('the whole page after some training, light and then switched live to dark: no violation', async () => {
+    const page = await openAudited('hidden=8&batch=4&backend=wasm', 'light');
+    await showAll(page);
+    await page.click('[data-testid=train-play]');
+    await waitStep(page, 60);
+    await page.click('[data-testid=train-pause]');
+    await page.waitForSelector('[data-testid=status-value][data-status=paused]');
+    await page.waitForFunction(() => (document.querySelector('[data-testid=preact-hist]')?.getAttribute('d') ?? '').length > 20);
+    const light = await audit(page);
+    expect(light, light.join("\n")).toEqual([]);
+    // The reader's system switches to dark: the page follows without a reload.
+    await page.emulateMedia({ colorScheme: 'dark' });
+    await page.waitForFunction(() => matchMedia('(prefers-color-scheme: dark)').matches);
+    const dark = await audit(page);
+    expect(dark, dark.join("\n")).toEqual([]);
+    await page.context().close();
+  });
 
   for (const figure of ['loss', 'pad', 'compare'] as const) {
     it(`the embedded ${figure} figure: no violation`, async () => {
