@@ -30,7 +30,9 @@ export class Trainer {
   private suspended = false;
   private disposed = false;
   private looping = false;
-  private readonly lock = new Lock();
+  // After each locked section none of this run's computations is in flight: the tensors alive then
+  // are what snapshots report, never a read-back or evaluation caught midway by a deferred snapshot.
+  private readonly lock = new Lock(() => this.report.settle());
   private readonly report: RunReporter;
   private readonly pace: Pace;
   /** Recent milliseconds per step (until the first chunk: what the host measured or estimated). */
@@ -57,7 +59,7 @@ export class Trainer {
 
   /** Builds the model (from a checkpoint when given) and makes the first evaluation. */
   async init(restore?: Checkpoint): Promise<void> {
-    await this.locked(async () => {
+    await this.lock.run(async () => {
       await this.build(restore);
       await this.evaluateNow();
     });
@@ -80,7 +82,7 @@ export class Trainer {
   async play(until = Infinity): Promise<void> {
     this.pace.stopAt = until;
     if (this.status === 'running' || this.status === 'failed' || this.step >= until) return;
-    if (this.status === 'diverged') await this.locked(() => this.restoreLastGood());
+    if (this.status === 'diverged') await this.lock.run(() => this.restoreLastGood());
     this.setStatus('running');
     this.report.rate.start(this.env.now());
     this.pace.throttle.restart();
@@ -95,7 +97,7 @@ export class Trainer {
   async stepBy(count: number): Promise<void> {
     if (this.status === 'running' || this.status === 'failed' || count < 1) return;
     if (this.status === 'diverged') {
-      await this.locked(() => this.restoreLastGood());
+      await this.lock.run(() => this.restoreLastGood());
       this.setStatus('paused');
     }
     this.pendingSteps += Math.floor(count);
@@ -107,7 +109,7 @@ export class Trainer {
   async reset(): Promise<void> {
     this.pendingSteps = 0;
     this.status = 'idle';
-    await this.locked(async () => {
+    await this.lock.run(async () => {
       this.report.poster.buffer.restart();
       await this.build();
       this.evals.reset();
@@ -124,7 +126,7 @@ export class Trainer {
     // Only a new rate is a way back: the same rate sent again (a control's final 'commit', a
     // link reopened) must leave a diverged run diverged, not restore it to diverge once more.
     if (this.status === 'diverged' && changed) {
-      await this.locked(() => this.restoreLastGood());
+      await this.lock.run(() => this.restoreLastGood());
       this.setStatus('paused', restoredReason(this.lastGood?.step ?? 0, lr));
     }
     this.report.poster.dirty = true;
@@ -137,7 +139,7 @@ export class Trainer {
   }
 
   async evaluate(): Promise<void> {
-    await this.locked(() => this.evaluateNow());
+    await this.lock.run(() => this.evaluateNow());
     this.flush();
   }
 
@@ -146,13 +148,13 @@ export class Trainer {
     this.pendingSteps = 0;
     this.pace.leave();
     this.report.poster.cancel();
-    await this.locked(() => this.slot.free());
+    await this.lock.run(() => this.slot.free());
   }
 
   /** Stops training and frees the model, for a backend switch. Returns where to resume from. */
   async suspend(trustBackend: boolean): Promise<Checkpoint | undefined> {
     this.suspended = true;
-    return this.locked(async () => {
+    return this.lock.run(async () => {
       if (trustBackend && this.status !== 'diverged') {
         try {
           await this.slot.capture(this.step);
@@ -167,7 +169,7 @@ export class Trainer {
 
   /** Rebuilds on the now active backend from a checkpoint and carries on as before. */
   async resume(from: Checkpoint | undefined): Promise<void> {
-    await this.locked(() => this.build(from));
+    await this.lock.run(() => this.build(from));
     this.suspended = false;
     if (this.status === 'running' || this.pendingSteps > 0) this.startLoop();
     this.report.poster.dirty = true;
@@ -199,7 +201,7 @@ export class Trainer {
           await next.wait;
           continue;
         }
-        const carryOn = await this.locked(() => (this.active() ? this.chunk(next.steps) : false));
+        const carryOn = await this.lock.run(() => (this.active() ? this.chunk(next.steps) : false));
         this.pace.moved();
         if (!carryOn) break;
         await this.env.yieldNow();
@@ -209,7 +211,7 @@ export class Trainer {
     }
     if (this.disposed || this.suspended) return;
     this.flush();
-    if (this.status !== 'running' && this.status !== 'diverged') await this.locked(() => this.checkpointNow());
+    if (this.status !== 'running' && this.status !== 'diverged') await this.lock.run(() => this.checkpointNow());
   }
 
   /** Up to `limit` steps within CHUNK_MS, one read-back; false when the loop must stop. */
@@ -284,18 +286,6 @@ export class Trainer {
     const step = this.step;
     await this.build(this.lastGood);
     this.step = step;
-  }
-
-  /**
-   * Runs `fn` under the lock, then records the tensors alive: between this run's computations, so
-   * a read-back or evaluation in flight when a deferred snapshot fires is never counted as a leak.
-   */
-  private async locked<T>(fn: () => Promise<T> | T): Promise<T> {
-    return this.lock.run(async () => {
-      const result = await fn();
-      this.report.settle();
-      return result;
-    });
   }
 
   // ── messages ────────────────────────────────────────────────────────────────────────────
