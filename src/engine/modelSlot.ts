@@ -8,6 +8,9 @@ import { applyCheckpoint, captureCheckpoint, checkpointIsFinite } from './checkp
 import type { Checkpoint, RunConfig } from './protocol';
 import { buildModel, disposeModel, type RunModel } from './runModel';
 
+/** How often a running run posts a checkpoint a restarted worker can resume from. */
+const CHECKPOINT_MS = 3000;
+
 export class ModelSlot {
   model?: RunModel;
   /** Activation parameters as last read back: length 1 (shared), N (per neuron) or 0 (none). */
@@ -15,7 +18,7 @@ export class ModelSlot {
   s: Float32Array = new Float32Array(0);
   /** Last checkpoint whose values are all finite: where divergence and fallbacks return to. */
   lastGood?: Checkpoint;
-  lastCheckpointAt = 0;
+  private lastCheckpointAt = 0;
 
   constructor(
     private readonly runId: string,
@@ -37,6 +40,11 @@ export class ModelSlot {
     this.lastGood = restore && checkpointIsFinite(restore) ? restore : await captureCheckpoint(this.runId, step, model);
     this.lastCheckpointAt = this.now();
     return step;
+  }
+
+  /** Whether a running run is due for its next checkpoint at time `t`. */
+  checkpointDue(t: number): boolean {
+    return t - this.lastCheckpointAt >= CHECKPOINT_MS;
   }
 
   /** Captures the weights at `step`; kept (and returned) only when every value is finite. */

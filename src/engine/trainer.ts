@@ -19,9 +19,6 @@ import { RunReporter } from './runReporter';
 import type { LockstepHandle } from './lockstep';
 import { Pace } from './pace';
 
-/** How often a running run posts a checkpoint a restarted worker can resume from. */
-const CHECKPOINT_MS = 3000;
-
 export class Trainer {
   status: RunStatus = 'idle';
   step = 0;
@@ -248,7 +245,6 @@ export class Trainer {
       this.pendingSteps = 0;
       // History first, then the verdict: the page holds every finite step when it hears 'diverged'.
       this.report.poster.dirty = true;
-      this.report.settle();
       this.flush(true);
       this.setStatus('diverged', reason);
       return false;
@@ -261,7 +257,7 @@ export class Trainer {
     const reachedEnd = this.status === 'running' && this.step >= this.pace.stopAt;
     try {
       if (reachedEnd || this.evals.due(this.step, t1)) await this.evaluateNow();
-      if (t1 - this.slot.lastCheckpointAt >= CHECKPOINT_MS) await this.checkpointNow();
+      if (this.slot.checkpointDue(t1)) await this.checkpointNow();
     } catch (e) {
       this.env.onComputeError(this, e);
       return false;
@@ -283,9 +279,7 @@ export class Trainer {
 
   /** Back to the last finite weights; the step count carries on so the history stays monotonic. */
   private async restoreLastGood(): Promise<void> {
-    const step = this.step;
-    await this.build(this.lastGood);
-    this.step = step;
+    await this.slot.build(this.lastGood);
   }
 
   // ── messages ────────────────────────────────────────────────────────────────────────────
