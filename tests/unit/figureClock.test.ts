@@ -1,9 +1,9 @@
 /**
- * The figure clock's pacing: one figure per animation frame, each rendered in a task of its own
- * queued by the frame (never inside the frame callback, where it would share one task with the
- * frame's style, layout, paint and commit).
+ * The figure clock's pacing: figures render in a task queued by an animation frame (never inside
+ * the frame callback, where they would share one task with the frame's style, layout, paint and
+ * commit), as many per frame as fit in the frame's scripting budget and at least one.
  */
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createFigureClock, type ClockSubscriber } from '../../src/panels/figureClock';
 
 let frames: (() => void)[] = [];
@@ -15,6 +15,7 @@ beforeEach(() => {
 });
 afterEach(() => {
   globalThis.requestAnimationFrame = realRaf;
+  vi.restoreAllMocks();
 });
 
 /** Runs the frame callbacks queued so far, as the browser does at the start of a frame. */
@@ -30,14 +31,24 @@ function frame(): void {
  */
 const tasks = () => new Promise<void>((ok) => setTimeout(() => setImmediate(ok), 0));
 
-function subscriber(name: string, log: string[]): ClockSubscriber {
-  return { name, minGap: 0, last: -Infinity, seen: -1, fn: () => log.push(name) };
+/** A figure whose update takes `ms` of the clock read by `now` (0 by default). */
+function subscriber(name: string, log: string[], work?: { now: { t: number }; ms: number }): ClockSubscriber {
+  return {
+    name,
+    minGap: 0,
+    last: -Infinity,
+    seen: -1,
+    fn: () => {
+      log.push(name);
+      if (work) work.now.t += work.ms;
+    },
+  };
 }
 
 describe('figure clock', () => {
-  it('renders one figure per frame, each in a task after its frame callback', async () => {
+  it('with no budget renders one figure per frame, each in a task after its frame callback', async () => {
     const log: string[] = [];
-    const clock = createFigureClock(() => 1);
+    const clock = createFigureClock(() => 1, 10, 0);
     clock.join(subscriber('loss', log));
     clock.join(subscriber('portrait', log));
     clock.changed();
@@ -58,9 +69,46 @@ describe('figure clock', () => {
     expect(frames).toHaveLength(0);
   });
 
+  it('renders figures in one frame while the budget lasts; the one that spends it ends the frame', async () => {
+    const now = { t: 0 };
+    vi.spyOn(performance, 'now').mockImplementation(() => now.t);
+    const log: string[] = [];
+    const clock = createFigureClock(() => 1, 10, 4);
+    clock.join(subscriber('status', log, { now, ms: 1 }));
+    clock.join(subscriber('controls', log, { now, ms: 1 }));
+    clock.join(subscriber('loss', log, { now, ms: 6 }));
+    clock.join(subscriber('portrait', log, { now, ms: 1 }));
+    clock.changed();
+    frame();
+    await tasks();
+    // 1 + 1 ms leave budget, the loss chart's 6 ms spend it: the portrait waits for the next frame.
+    expect(log).toEqual(['status', 'controls', 'loss']);
+    expect(frames).toHaveLength(1);
+    frame();
+    await tasks();
+    expect(log).toEqual(['status', 'controls', 'loss', 'portrait']);
+    expect(frames).toHaveLength(0);
+  });
+
+  it('renders at least one figure per frame however long it takes', async () => {
+    const now = { t: 0 };
+    vi.spyOn(performance, 'now').mockImplementation(() => now.t);
+    const log: string[] = [];
+    const clock = createFigureClock(() => 1, 10, 4);
+    clock.join(subscriber('loss', log, { now, ms: 30 }));
+    clock.join(subscriber('portrait', log, { now, ms: 30 }));
+    clock.changed();
+    frame();
+    await tasks();
+    expect(log).toEqual(['loss']);
+    frame();
+    await tasks();
+    expect(log).toEqual(['loss', 'portrait']);
+  });
+
   it('skips a figure that left before its turn', async () => {
     const log: string[] = [];
-    const clock = createFigureClock(() => 1);
+    const clock = createFigureClock(() => 1, 10, 0);
     const leave = clock.join(subscriber('loss', log));
     clock.join(subscriber('portrait', log));
     clock.changed();
