@@ -3,13 +3,13 @@ import { availableParallelism } from 'node:os';
 import { defineConfig } from 'vite';
 import react from '@vitejs/plugin-react';
 import { SlowFirstSequencer } from './tests/slowFirstSequencer';
-import { tfjsContainerWalk } from './scripts/vite/tfjsContainerWalk';
+import { tfjsForInLoops } from './scripts/vite/tfjsForInLoops';
 import { wasmShapeBytes } from './scripts/vite/wasmShapeBytes';
 
 // Relative base: the build runs from any sub-folder (GitHub Pages, a USB stick).
 export default defineConfig({
   base: './',
-  plugins: [react(), wasmShapeBytes(), tfjsContainerWalk()],
+  plugins: [react(), wasmShapeBytes(), tfjsForInLoops()],
   build: {
     target: 'es2022',
     sourcemap: false,
@@ -21,7 +21,7 @@ export default defineConfig({
   },
   worker: {
     format: 'es',
-    plugins: () => [wasmShapeBytes(), tfjsContainerWalk()],
+    plugins: () => [wasmShapeBytes(), tfjsForInLoops()],
     rolldownOptions: {
       // tfjs ships ~1,200 licence banners; keeping them doubles the worker chunk.
       output: { comments: { legal: false } },

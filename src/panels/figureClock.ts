@@ -79,9 +79,10 @@ export function createFigureClock(version: () => number, hz = FIGURE_HZ, frameBu
    */
   const pump = () => {
     const start = performance.now();
-    for (let sub = queue.shift(); sub; sub = queue.length && performance.now() - start < frameBudgetMs ? queue.shift() : undefined) {
-      if (subscribers.has(sub)) update(sub);
-    }
+    do {
+      const sub = queue.shift();
+      if (sub && subscribers.has(sub)) update(sub);
+    } while (queue.length && performance.now() - start < frameBudgetMs);
     if (queue.length) nextUpdate();
     else pumping = false;
   };

@@ -45,6 +45,20 @@ function subscriber(name: string, log: string[], work?: { now: { t: number }; ms
   };
 }
 
+/**
+ * A clock with a 4 ms frame budget and its figures, each taking the given milliseconds of a mocked
+ * performance.now; returns the log of updates.
+ */
+function budgetClock(figures: Record<string, number>): string[] {
+  const now = { t: 0 };
+  vi.spyOn(performance, 'now').mockImplementation(() => now.t);
+  const log: string[] = [];
+  const clock = createFigureClock(() => 1, 10, 4);
+  for (const [name, ms] of Object.entries(figures)) clock.join(subscriber(name, log, { now, ms }));
+  clock.changed();
+  return log;
+}
+
 describe('figure clock', () => {
   it('with no budget renders one figure per frame, each in a task after its frame callback', async () => {
     const log: string[] = [];
@@ -70,15 +84,7 @@ describe('figure clock', () => {
   });
 
   it('renders figures in one frame while the budget lasts; the one that spends it ends the frame', async () => {
-    const now = { t: 0 };
-    vi.spyOn(performance, 'now').mockImplementation(() => now.t);
-    const log: string[] = [];
-    const clock = createFigureClock(() => 1, 10, 4);
-    clock.join(subscriber('status', log, { now, ms: 1 }));
-    clock.join(subscriber('controls', log, { now, ms: 1 }));
-    clock.join(subscriber('loss', log, { now, ms: 6 }));
-    clock.join(subscriber('portrait', log, { now, ms: 1 }));
-    clock.changed();
+    const log = budgetClock({ status: 1, controls: 1, loss: 6, portrait: 1 });
     frame();
     await tasks();
     // 1 + 1 ms leave budget, the loss chart's 6 ms spend it: the portrait waits for the next frame.
@@ -91,13 +97,7 @@ describe('figure clock', () => {
   });
 
   it('renders at least one figure per frame however long it takes', async () => {
-    const now = { t: 0 };
-    vi.spyOn(performance, 'now').mockImplementation(() => now.t);
-    const log: string[] = [];
-    const clock = createFigureClock(() => 1, 10, 4);
-    clock.join(subscriber('loss', log, { now, ms: 30 }));
-    clock.join(subscriber('portrait', log, { now, ms: 30 }));
-    clock.changed();
+    const log = budgetClock({ loss: 30, portrait: 30 });
     frame();
     await tasks();
     expect(log).toEqual(['loss']);

@@ -29,8 +29,8 @@ const REWRITES: Record<'containerWalk' | 'tape', Rewrite> = {
 };
 
 function rewrite(r: Rewrite, code: string): string | null {
-  r.loop.lastIndex = 0;
-  return r.loop.test(code) ? code.replace(r.loop, '$1 of Object.keys($2))') : null;
+  const out = code.replace(r.loop, '$1 of Object.keys($2))');
+  return out === code ? null : out;
 }
 
 /** tensor_util.js with the walk's for-in loop over Object.keys, or null when it has no such loop. */
@@ -38,7 +38,7 @@ export const rewriteContainerWalk = (code: string) => rewrite(REWRITES.container
 /** tape.js with its loops over a node's inputs over Object.keys, or null when it has none. */
 export const rewriteTapeLoops = (code: string) => rewrite(REWRITES.tape, code);
 
-export function tfjsContainerWalk(): Plugin {
+export function tfjsForInLoops(): Plugin {
   return {
     name: 'tfjs-for-in-loops',
     enforce: 'pre',

@@ -1,5 +1,5 @@
 /**
- * The build-time rewrites of tfjs-core's for-in loops (scripts/vite/tfjsContainerWalk.ts): they must
+ * The build-time rewrites of tfjs-core's for-in loops (scripts/vite/tfjsForInLoops.ts): they must
  * reach the installed tensor_util.js and tape.js (an upgrade that writes the loops otherwise would
  * silently bring the deoptimizations back), and the rewritten code must give the same results: the
  * walk the same tensors in the same order, the tape filter the same nodes with the same inputs.
@@ -7,7 +7,7 @@
 import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { rewriteContainerWalk, rewriteTapeLoops } from '../../scripts/vite/tfjsContainerWalk';
+import { rewriteContainerWalk, rewriteTapeLoops } from '../../scripts/vite/tfjsForInLoops';
 import { ROOT } from './mnistData';
 
 const tfjsCore = (file: string) => readFileSync(join(ROOT, 'node_modules/@tensorflow/tfjs-core/dist', file), 'utf8');
