@@ -36,7 +36,14 @@ export default defineConfig({
     projects: [
       {
         extends: true,
-        test: { name: 'unit', include: ['tests/unit/**/*.test.ts'], testTimeout: 120_000 },
+        test: {
+          name: 'unit',
+          include: ['tests/unit/**/*.test.ts'],
+          // Worker threads start and import faster than forked processes: 97.6 → 92.0 s on two
+          // cores (import 37.8 → 31.3 s summed over the files).
+          pool: 'threads',
+          testTimeout: 120_000,
+        },
       },
       {
         extends: true,

@@ -57,8 +57,8 @@ describe('the training worker crashes', () => {
     expect(await statusOf(page)).toBe('running');
     const s = await seen(page);
     expect(s.status.filter((x) => x !== 'running')).toEqual([]);
-    expect(nonDecreasing(s.step)).toBe(true);
-    expect(nonDecreasing(s.points)).toBe(true);
+    expect(nonDecreasing(s.step), `steps seen: ${s.step.join(' ')}`).toBe(true);
+    expect(nonDecreasing(s.points), `loss-point counts seen: ${s.points.join(' ')}`).toBe(true);
     expect(Math.min(...s.points)).toBeGreaterThanOrEqual(pointsBefore);
     // The notice stays while training goes on.
     expect(await page.locator('[data-testid=notice-crash]').count()).toBe(1);
@@ -101,7 +101,7 @@ describe('the training worker crashes', () => {
     await waitStep(page, at + 20);
     const s = await seen(page);
     expect(s.status.filter((x) => x !== 'paused' && x !== 'running')).toEqual([]);
-    expect(nonDecreasing(s.step)).toBe(true);
+    expect(nonDecreasing(s.step), `steps seen: ${s.step.join(' ')}`).toBe(true);
     expect(Math.min(...s.points)).toBeGreaterThanOrEqual(points);
     expect(errors).toEqual([]);
     await page.context().close();
@@ -137,8 +137,8 @@ describe('the backend', () => {
     expect(await statusOf(page)).toBe('running');
     const s = await seen(page);
     expect(s.status.filter((x) => x !== 'running')).toEqual([]);
-    expect(nonDecreasing(s.step)).toBe(true);
-    expect(nonDecreasing(s.points)).toBe(true);
+    expect(nonDecreasing(s.step), `steps seen: ${s.step.join(' ')}`).toBe(true);
+    expect(nonDecreasing(s.points), `loss-point counts seen: ${s.points.join(' ')}`).toBe(true);
     expect(Math.min(...s.points)).toBeGreaterThanOrEqual(points);
     expect(errors).toEqual([]);
     await page.context().close();
@@ -198,7 +198,7 @@ describe('divergence', () => {
     expect(await text(page, 'status-lr')).toBe('0.003');
     expect(await page.locator('[data-testid=notice-diverged]').count()).toBe(0);
     const s = await seen(page);
-    expect(nonDecreasing(s.step)).toBe(true);
+    expect(nonDecreasing(s.step), `steps seen: ${s.step.join(' ')}`).toBe(true);
     expect(Math.min(...s.points)).toBeGreaterThanOrEqual(points);
     expect(errors).toEqual([]);
     await page.context().close();
