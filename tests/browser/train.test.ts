@@ -97,6 +97,20 @@ describe('live training', () => {
     // A node per step (or per point) would be thousands by now; the chart's parts (four paths, the
     // test evaluations it keeps, axes) stay within a few hundred.
     expect(late.nodes).toBeLessThan(260);
+    // The status's test accuracy names the step it was measured at (evaluations are spaced out),
+    // on a line of its own under the value. Read in one go: a late evaluation may still land.
+    const acc = await page.evaluate(() => {
+      const dd = document.querySelector('[data-testid=status-acc]');
+      return {
+        at: Number(dd?.getAttribute('data-step')),
+        step: Number(document.querySelector('[data-testid=status-step]')?.textContent),
+        text: dd?.textContent ?? '',
+        line: document.querySelector('[data-testid=status-acc-step]')?.textContent ?? '',
+      };
+    });
+    expect(acc.at).toBeLessThanOrEqual(acc.step);
+    expect(acc.line).toBe(`at step ${acc.at}`);
+    expect(acc.text).toMatch(new RegExp(`^\\d{1,3}\\.\\d %at step ${acc.at}$`));
   });
 
   it('replays an earlier state with the scrubber (curve, portrait and histogram) and snaps back to live', async () => {

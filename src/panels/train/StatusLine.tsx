@@ -78,7 +78,15 @@ export function StatusLine({ run, onLowerLr, onReset, saferLr }: StatusLineProps
         </div>
         <div>
           <dt>test accuracy</dt>
-          <dd data-testid="status-acc">{test ? `${(test.acc * 100).toFixed(1)} %` : '—'}</dd>
+          <dd data-testid="status-acc" data-step={test?.step}>
+            {test ? `${(test.acc * 100).toFixed(1)} %` : '—'}
+            {/* Test evaluations are spaced out (engine/evalSchedule.ts): say which step this one is of. */}
+            {test && (
+              <span className={controls.statusAt} data-testid="status-acc-step">
+                at step {test.step}
+              </span>
+            )}
+          </dd>
         </div>
         <div>
           <dt>learning rate</dt>
