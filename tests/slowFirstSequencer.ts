@@ -1,11 +1,24 @@
 /**
- * Unit test order: the files that train networks for a minute or more start first, so that on two
- * cores they run beside the many short files instead of alone at the end (vitest's default puts
- * files it has no timings for in size order, and these files are small).
+ * Test order: the files that take longest (networks trained for a minute or more, shader compiles)
+ * start first, so that on two cores they run beside the many short files instead of alone at the
+ * end (vitest's default puts files it has no timings for in size order, and these files are small).
  */
 import { BaseSequencer, type TestSpecification } from 'vitest/node';
 
-const SLOW = [/taskDefaultsPs28\.test\.ts$/, /taskDefaults\.test\.ts$/, /learning\.test\.ts$/, /lockstep\.test\.ts$/, /landscape\.test\.ts$/];
+const SLOW = [
+  /unit\/taskDefaultsPs28\.test\.ts$/,
+  /unit\/taskDefaults\.test\.ts$/,
+  /unit\/learning\.test\.ts$/,
+  /unit\/lockstep\.test\.ts$/,
+  /unit\/landscape\.test\.ts$/,
+  // Browser files run two at a time: the shader-compiling file (one busy thread) first, beside
+  // the longest ones, so that the short files fill the end.
+  /browser\/fusedKernels\.test\.ts$/,
+  /browser\/recovery\.test\.ts$/,
+  /browser\/train\.test\.ts$/,
+  /browser\/family\.test\.ts$/,
+  /browser\/engine\.test\.ts$/,
+];
 
 const rank = (f: TestSpecification) => {
   const i = SLOW.findIndex((re) => re.test(f.moduleId));

@@ -44,10 +44,12 @@ export async function trainTaskDefault(task: TaskId, opts: { seed?: number; step
   let w = 0;
   let firstBelow: number | null = null;
   let ms = 0;
+  // Stopping is checked between chunks: short ones when it is wanted, so few steps run past it.
+  const chunk = opts.stopWhenBelow ? 10 : 50;
   try {
     let step = 0;
     while (step < opts.steps && !(opts.stopWhenBelow && firstBelow !== null)) {
-      const r = await runChunk({ model, task: t, seed: config.seed, batch: config.batch, first: step, planned: Math.min(50, opts.steps - step), budgetMs: Infinity, now: () => performance.now() }, 1);
+      const r = await runChunk({ model, task: t, seed: config.seed, batch: config.batch, first: step, planned: Math.min(chunk, opts.steps - step), budgetMs: Infinity, now: () => performance.now() }, 1);
       ms += r.ms;
       for (let i = 0; i < r.k; i++) {
         m = BETA * m + (1 - BETA) * r.losses[i];
