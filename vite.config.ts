@@ -2,9 +2,9 @@
 import { availableParallelism } from 'node:os';
 import { defineConfig } from 'vite';
 import react from '@vitejs/plugin-react';
-import { SlowFirstSequencer } from './tests/slowFirstSequencer';
-import { tfjsForInLoops } from './scripts/vite/tfjsForInLoops';
-import { wasmShapeBytes } from './scripts/vite/wasmShapeBytes';
+import { SlowFirstSequencer } from './tests/slowFirstSequencer.ts';
+import { tfjsForInLoops } from './scripts/vite/tfjsForInLoops.ts';
+import { wasmShapeBytes } from './scripts/vite/wasmShapeBytes.ts';
 
 // Relative base: the build runs from any sub-folder (GitHub Pages, a USB stick).
 export default defineConfig({
