@@ -29,7 +29,7 @@ export default defineConfig({
   },
   test: {
     // Vitest's default leaves one core free: on a two-core machine the unit tests then ran in one
-    // worker (160 s against 98 s in two). Browser files still run one at a time (below).
+    // worker (160 s against 98 s in two). The browser project sets its own (below).
     maxWorkers: Math.max(2, availableParallelism() - 1),
     // Vitest reads the sequencer from the root config only (a project's own is ignored).
     sequence: { sequencer: SlowFirstSequencer },
