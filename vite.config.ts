@@ -29,7 +29,7 @@ export default defineConfig({
   },
   test: {
     // Vitest's default leaves one core free: on a two-core machine the unit tests then ran in one
-    // worker (160 s against 98 s in two). The browser project sets its own (below).
+    // worker (160 s against 98 s in two). Browser files run one at a time (below).
     maxWorkers: Math.max(2, availableParallelism() - 1),
     // Vitest reads the sequencer from the root config only (a project's own is ignored).
     sequence: { sequencer: SlowFirstSequencer },
@@ -51,16 +51,13 @@ export default defineConfig({
           name: 'browser',
           include: ['tests/browser/**/*.test.ts'],
           globalSetup: ['tests/browser/globalSetup.ts'],
-          // Two files at a time: one file alone left a core idle a fifth of the time (SwiftShader
-          // compiles shaders on one thread; tests wait on the worker). On two cores, alternated:
-          // 283 and 331 s against 326 and 329 s one at a time (idle 4–6 against 107–110 CPU-s).
-          // Every test waits on conditions, so sharing the cores slows a test without changing it.
-          fileParallelism: true,
-          // The files share their imports (playwright-core, the helpers); each launches its own
-          // Chromium, so nothing a test touches outlives its file.
+          // One Chromium at a time. Two files at a time filled the idle core (SwiftShader compiles
+          // shaders on one thread) but each file then took more CPU: alternated on two cores, 283,
+          // 331, 314 s against 326, 329, 311 s one at a time, and 560–650 against 510–545 CPU-s.
+          fileParallelism: false,
+          // The files share their imports (playwright-core, the helpers): about 0.6 s less per file.
+          // Each launches and closes its own Chromium, so nothing a test touches outlives its file.
           isolate: false,
-          // Each Chromium takes up to two cores while it trains: more at once only queue for them.
-          maxWorkers: 2,
           // A test that needs a retry is a bug: every browser test waits on conditions, never on
           // time, and asserts behaviour only (timing budgets live in npm run bench:page).
           retry: 0,

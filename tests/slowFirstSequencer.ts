@@ -1,7 +1,8 @@
 /**
- * Test order: the files that take longest (networks trained for a minute or more, shader compiles)
- * start first, so that on two cores they run beside the many short files instead of alone at the
- * end (vitest's default puts files it has no timings for in size order, and these files are small).
+ * Unit test order: the files that train networks for a minute or more start first, so that on two
+ * cores they run beside the many short files instead of alone at the end (vitest's default puts
+ * files it has no timings for in size order, and these files are small). The patterns name the
+ * folder: tests/browser has a landscape.test.ts too.
  */
 import { BaseSequencer, type TestSpecification } from 'vitest/node';
 
@@ -11,13 +12,6 @@ const SLOW = [
   /unit\/learning\.test\.ts$/,
   /unit\/lockstep\.test\.ts$/,
   /unit\/landscape\.test\.ts$/,
-  // Browser files run two at a time: the shader-compiling file (one busy thread) first, beside
-  // the longest ones, so that the short files fill the end.
-  /browser\/fusedKernels\.test\.ts$/,
-  /browser\/recovery\.test\.ts$/,
-  /browser\/train\.test\.ts$/,
-  /browser\/family\.test\.ts$/,
-  /browser\/engine\.test\.ts$/,
 ];
 
 const rank = (f: TestSpecification) => {
