@@ -8,7 +8,7 @@ import '../app/theme.css';
 import { createTrainerClient } from '../engine/client';
 import type { BackendReport, RunConfig, WorkerMessage } from '../engine/protocol';
 import { defaultState, SCHEMA } from '../state/schema';
-import type { BenchEvent, BenchRequest, WorkerRequest } from './benchTypes';
+import type { BenchEvent, BenchRequest, KernelCount, WorkerRequest } from './benchTypes';
 import type { FusedCase } from '../engine/fusedFixture';
 import type { FusedCaseErrors } from './fusedCheck';
 import { mountBenchTable } from './benchTableUi';
@@ -180,11 +180,11 @@ async function fusedCheck(backend: 'webgpu', cases: FusedCase[]): Promise<FusedC
   return events.flatMap((e) => (e.type === 'fused' ? [e.result] : []));
 }
 
-async function countKernels(backend: BenchRequest['backends'][number], tasks: BenchRequest['tasks'], hidden: number, logGain = false): Promise<{ task: string; steps: number; kernelsPerStep: number }[]> {
-  const events = await runWorker({ type: 'count', baseUrl: baseUrl(), backend, tasks, hidden, logGain });
+async function countKernels(backend: BenchRequest['backends'][number], tasks: BenchRequest['tasks'], hidden: number, logGains = [false]): Promise<KernelCount[]> {
+  const events = await runWorker({ type: 'count', baseUrl: baseUrl(), backend, tasks, hidden, logGains });
   const why = failure(events);
   if (why) throw new Error(why);
-  return events.flatMap((e) => (e.type === 'count' ? [{ task: e.task, steps: e.steps, kernelsPerStep: e.kernelsPerStep }] : []));
+  return events.flatMap((e) => (e.type === 'count' ? [{ task: e.task, logGain: e.logGain, steps: e.steps, kernelsPerStep: e.kernelsPerStep }] : []));
 }
 
 const table = el('section', '', { id: 'bench-section' });

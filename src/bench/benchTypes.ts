@@ -39,11 +39,19 @@ export interface CountRequest {
   backend: BackendName;
   tasks: TaskId[];
   hidden: number;
-  /** Train with Adam on log n. */
-  logGain?: boolean;
+  /** Counted once for each: false trains n directly, true with Adam on log n (default [false]). */
+  logGains?: boolean[];
 }
 
 export type WorkerRequest = BenchRequest | FusedCheckRequest | CountRequest;
+
+/** One count of a CountRequest. */
+export interface KernelCount {
+  task: TaskId;
+  logGain: boolean;
+  steps: number;
+  kernelsPerStep: number;
+}
 
 export interface Timing {
   steps: number;
@@ -96,6 +104,6 @@ export type BenchEvent =
   | { type: 'backend'; backend: BackendName; ok: boolean; detail: string }
   | { type: 'row'; row: BenchRow }
   | { type: 'fused'; result: FusedCaseErrors }
-  | { type: 'count'; backend: BackendName; task: TaskId; steps: number; kernelsPerStep: number }
+  | { type: 'count'; backend: BackendName; task: TaskId; logGain: boolean; steps: number; kernelsPerStep: number }
   | { type: 'done' }
   | { type: 'error'; message: string };

@@ -1,7 +1,7 @@
 /** What bench.html exposes to tests and the benchmark script. */
 import type { TrainerClient } from '../engine/client';
 import type { RunConfig, WorkerMessage } from '../engine/protocol';
-import type { BenchEvent, BenchRequest } from './benchTypes';
+import type { BenchEvent, BenchRequest, KernelCount } from './benchTypes';
 import type { FusedCase } from '../engine/fusedFixture';
 import type { FusedCaseErrors } from './fusedCheck';
 
@@ -17,8 +17,11 @@ export interface EngineHarness {
   runBenchmark(req: Partial<Omit<BenchRequest, 'type' | 'baseUrl'>>, onEvent?: (e: BenchEvent) => void): Promise<BenchEvent[]>;
   /** Fused kernels of `backend` against the plain reference on cpu, one result per case. */
   fusedCheck(backend: 'webgpu', cases: FusedCase[]): Promise<FusedCaseErrors[]>;
-  /** Kernels (webgpu: dispatches) of one engine training step per task, batch 32, N = hidden. */
-  countKernels(backend: BenchRequest['backends'][number], tasks: BenchRequest['tasks'], hidden: number, logGain?: boolean): Promise<{ task: string; steps: number; kernelsPerStep: number }[]>;
+  /**
+   * Kernels (webgpu: dispatches) of one engine training step per task, batch 32, N = hidden, for
+   * each of `logGains` (Adam on n, or on log n), in one worker.
+   */
+  countKernels(backend: BenchRequest['backends'][number], tasks: BenchRequest['tasks'], hidden: number, logGains?: boolean[]): Promise<KernelCount[]>;
 }
 
 declare global {

@@ -64,8 +64,9 @@ describe('fused kernels on the software WebGPU adapter', () => {
   });
 
   it('a training step issues the same number of dispatches at T = 28 and T = 196, at most 30 (with Adam on log n too)', async () => {
+    const all = await page.evaluate(() => window.engineHarness.countKernels('webgpu', ['rows', 'ps14'], 64, [false, true]));
     for (const logGain of [false, true]) {
-      const counts = await page.evaluate((lg) => window.engineHarness.countKernels('webgpu', ['rows', 'ps14'], 64, lg), logGain);
+      const counts = all.filter((c) => c.logGain === logGain);
       expect(counts.map((c) => c.steps)).toEqual([28, 196]);
       expect(counts[0].kernelsPerStep).toBe(counts[1].kernelsPerStep);
       expect(counts[0].kernelsPerStep).toBeGreaterThan(0);
