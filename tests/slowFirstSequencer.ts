@@ -1,9 +1,7 @@
 /**
- * Test order. Unit tests: the files that train networks for a minute or more start first, so that on
- * two cores they run beside the many short files instead of alone at the end (vitest's default puts
- * files it has no timings for in size order, and these files are small). Browser tests: the fused
- * WebGPU kernels first, because SwiftShader compiles their shaders on one thread and leaves the other
- * core to the typecheck and lint that `npm test` runs beside the browser tests. The patterns name the
+ * Unit test order: the files that train networks for a minute or more start first, so that on two
+ * cores they run beside the many short files instead of alone at the end (vitest's default puts
+ * files it has no timings for in size order, and these files are small). The patterns name the
  * folder: tests/browser has a landscape.test.ts too.
  */
 import { BaseSequencer, type TestSpecification } from 'vitest/node';
@@ -14,7 +12,6 @@ const SLOW = [
   /unit\/learning\.test\.ts$/,
   /unit\/lockstep\.test\.ts$/,
   /unit\/landscape\.test\.ts$/,
-  /browser\/fusedKernels\.test\.ts$/,
 ];
 
 const rank = (f: TestSpecification) => {
