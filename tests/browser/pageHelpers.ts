@@ -1,8 +1,13 @@
 /**
- * Conditions the browser tests wait on (never fixed sleeps): a step reached, a status shown, the
- * training worker present, the page settled after a command.
+ * What the browser tests share: the small run they train, conditions they wait on (never fixed
+ * sleeps: a step reached, a status shown, the training worker present, the page settled after a
+ * command), and an export menu's download.
  */
+import { readFile } from 'node:fs/promises';
 import type { Page, Worker } from 'playwright-core';
+
+/** A small, fast run: 8 neurons, batch 4, MNIST by rows (28 steps, the default task), on wasm. */
+export const FAST_RUN = 'hidden=8&batch=4&backend=wasm&panels=family,train';
 
 export const text = async (page: Page, id: string) => (await page.textContent(`[data-testid=${id}]`)) ?? '';
 export const stepOf = async (page: Page) => Number(await text(page, 'status-step'));
@@ -103,4 +108,13 @@ export async function stepTens(page: Page, tens: number): Promise<void> {
     await page.click('[data-testid=train-step10]');
     await waitStep(page, 10 * k);
   }
+}
+
+/** Opens a figure's export menu, downloads one format and returns the file's bytes and name. */
+export async function exportFile(page: Page, name: string, kind: 'svg' | 'png' | 'csv'): Promise<{ bytes: Buffer; file: string }> {
+  await page.click(`[data-testid=export-${name}] > summary`);
+  const [dl] = await Promise.all([page.waitForEvent('download'), page.click(`[data-testid=export-${name}-${kind}]`)]);
+  const path = await dl.path();
+  await page.click(`[data-testid=export-${name}] > summary`);
+  return { bytes: await readFile(path), file: dl.suggestedFilename() };
 }

@@ -8,9 +8,7 @@ import { readFile } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { launch, open } from './browser';
-
-/** Small and fast, on wasm (no backend measurement): 8 neurons, batch 4, MNIST by rows. */
-const FAST = 'hidden=8&batch=4&backend=wasm&panels=family,train';
+import { FAST_RUN as FAST } from './pageHelpers';
 
 let browser: Browser;
 beforeAll(async () => {
