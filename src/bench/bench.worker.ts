@@ -104,7 +104,7 @@ async function check(req: FusedCheckRequest): Promise<void> {
 async function count(req: CountRequest, loader: Loader): Promise<void> {
   if (!(await activateFor(req.backend))) return;
   // One worker for every variant: activating webgpu (its self-check) costs about 3 s.
-  for (const logGain of req.logGains ?? [false]) {
+  for (const logGain of req.logGains) {
     for (const taskId of req.tasks) {
       const config = { ...benchConfig(taskId, req.backend, req.hidden), logGain };
       const task = await taskFor(config, loader);

@@ -39,8 +39,8 @@ export interface CountRequest {
   backend: BackendName;
   tasks: TaskId[];
   hidden: number;
-  /** Counted once for each: false trains n directly, true with Adam on log n (default [false]). */
-  logGains?: boolean[];
+  /** Counted once for each: false trains n directly, true with Adam on log n. */
+  logGains: boolean[];
 }
 
 export type WorkerRequest = BenchRequest | FusedCheckRequest | CountRequest;
@@ -104,6 +104,6 @@ export type BenchEvent =
   | { type: 'backend'; backend: BackendName; ok: boolean; detail: string }
   | { type: 'row'; row: BenchRow }
   | { type: 'fused'; result: FusedCaseErrors }
-  | { type: 'count'; backend: BackendName; task: TaskId; logGain: boolean; steps: number; kernelsPerStep: number }
+  | ({ type: 'count'; backend: BackendName } & KernelCount)
   | { type: 'done' }
   | { type: 'error'; message: string };

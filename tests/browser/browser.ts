@@ -7,7 +7,7 @@ import { chromium, type Browser, type BrowserContextOptions, type Page } from 'p
 import { inject } from 'vitest';
 
 /** Debian's headless shell (package chromium-headless-shell): the same Chromium without the browser UI. */
-export const HEADLESS_SHELL = '/usr/lib/chromium/chromium-headless-shell';
+const HEADLESS_SHELL = '/usr/lib/chromium/chromium-headless-shell';
 
 /**
  * The headless shell when it is installed, else the full browser. The shell opens a page for about a
