@@ -26,7 +26,7 @@ export const FUSED_KERNELS = [RNN_FORWARD, RNN_GRADS, HEAD_FORWARD, HEAD_REDUCE,
 
 export type ActKind = 'gamma' | 'tanh' | 'relu';
 
-/** Shape of one recurrent pass; every fused kernel bakes these into its shader. */
+/** Shape of one recurrent pass (webgpu: N, I, act and perNeuron shape the code, T and B are uniforms). */
 export interface RnnDims {
   T: number;
   B: number;

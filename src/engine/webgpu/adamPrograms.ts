@@ -5,42 +5,37 @@
  * per-entry scale (1 for weights, the activation scale for n and s, 0 for a variable left out)
  * makes the learning rate per variable and keeps untrained entries bit-identical.
  */
-import type { WebGPUProgram } from '@tensorflow/tfjs-backend-webgpu';
+import { FlatProgram, uniformLets } from './flatProgram';
 
 const REDUCE_WG = 256;
 const PARAM_WG = 64;
 
+const f32 = (x: number) => (Number.isInteger(x) ? `${x}.0` : `${x}`);
+
 /** Inputs G (recurrent gradients, PR entries), HR (head: [loss, acc, count, dWo, dbo]), S = [m | v], Scale → [m' | v' | ‖g‖]. */
-export class MomentsProgram implements WebGPUProgram {
+export class MomentsProgram extends FlatProgram {
   variableNames = ['G', 'HR', 'S', 'Scale'];
-  outputShape: number[];
-  shaderKey: string;
-  dispatchLayout = { x: [0] };
-  dispatch: [number, number, number] = [1, 1, 1];
-  workgroupSize: [number, number, number] = [REDUCE_WG, 1, 1];
 
   constructor(
-    private readonly P: number,
-    private readonly PR: number,
-    private readonly clip: number,
+    P: number,
+    PR: number,
+    clip: number,
     private readonly beta1: number,
     private readonly beta2: number,
   ) {
-    this.outputShape = [2 * P + 1];
-    this.shaderKey = `arMoments_${P}_${PR}_${clip}_${beta1}_${beta2}`;
+    // Adam's decay rates are the engine's constants: they stay in the code.
+    super(`arMoments_${beta1}_${beta2}`, 2 * P + 1, 1, REDUCE_WG, { P, PR }, { CLIP: clip });
   }
 
   getUserCode(): string {
-    const f = (x: number) => (Number.isInteger(x) ? `${x}.0` : `${x}`);
+    const lets = uniformLets(['P', 'PR', 'CLIP']);
     return `
-const P = ${this.P};
-const PR = ${this.PR};
-const CLIP = ${f(this.clip)};
-const B1 = ${f(this.beta1)};
-const B2 = ${f(this.beta2)};
+const B1 = ${f32(this.beta1)};
+const B2 = ${f32(this.beta2)};
 var<workgroup> red: array<f32, ${REDUCE_WG}>;
-fn ar_grad(e: i32) -> f32 { if (e < PR) { return G[e]; } return HR[3 + e - PR]; }
+fn ar_grad(e: i32) -> f32 { let PR = uniforms.PR; if (e < PR) { return G[e]; } return HR[3 + e - PR]; }
 fn main(index: i32) {
+  ${lets}
   let lid = i32(localId.x);
   var ss = 0.0;
   for (var e = lid; e < P; e += ${REDUCE_WG}) {
@@ -70,42 +65,42 @@ fn main(index: i32) {
   }
 }
 
-/**
- * One variable's step from the updated moments: p − α·scale·m / (√v + ε̂), where
- * α = lr·√(1 − β₂ᵗ)/(1 − β₁ᵗ) and ε̂ = ε·√(1 − β₂ᵗ) (Adam's bias correction, folded). Optional clamp.
- */
-export class ParamProgram implements WebGPUProgram {
-  variableNames = ['Param', 'S', 'Scale'];
-  outputShape: number[];
-  shaderKey: string;
-  dispatchLayout = { x: [0] };
-  dispatch: [number, number, number];
-  workgroupSize: [number, number, number] = [PARAM_WG, 1, 1];
-  uniforms = 'alpha : f32, epsHat : f32,';
+export interface ParamStep {
+  /** Size of the flat buffer: S holds m at [0, P) and v at [P, 2P). */
+  P: number;
+  /** The variable's first entry in the flat buffer, and its size. */
+  offset: number;
+  count: number;
+  /** lr·√(1 − β₂ᵗ)/(1 − β₁ᵗ) and ε·√(1 − β₂ᵗ): Adam's bias correction, folded. */
+  alpha: number;
+  epsHat: number;
+  /** Bounds to clamp the variable to after the step, or null. */
+  clamp: readonly [number, number] | null;
+}
 
-  constructor(
-    private readonly P: number,
-    private readonly offset: number,
-    private readonly count: number,
-    private readonly clamp: readonly [number, number] | null,
-  ) {
-    this.outputShape = [count];
-    this.dispatch = [Math.ceil(count / PARAM_WG), 1, 1];
-    this.shaderKey = `arParam_${P}_${offset}_${count}_${clamp ? clamp.join('_') : 'free'}`;
+/**
+ * One variable's step from the updated moments: p − α·scale·m / (√v + ε̂), then the clamp if any.
+ * One pipeline serves every variable and step.
+ */
+export class ParamProgram extends FlatProgram {
+  variableNames = ['Param', 'S', 'Scale'];
+
+  constructor(p: ParamStep) {
+    const [lo, hi] = p.clamp ?? [0, 0];
+    super('arParam', p.count, Math.ceil(p.count / PARAM_WG), PARAM_WG, { P: p.P, OFFSET: p.offset, COUNT: p.count, CLAMPED: p.clamp ? 1 : 0 }, { ALPHA: p.alpha, EPS_HAT: p.epsHat, LO: lo, HI: hi });
   }
 
   getUserCode(): string {
-    const f = (x: number) => (Number.isInteger(x) ? `${x}.0` : `${x}`);
-    const clamp = this.clamp ? `p = clamp(p, ${f(this.clamp[0])}, ${f(this.clamp[1])});` : '';
     return `
 fn main(index: i32) {
-  if (index >= ${this.count}) { return; }
-  let e = ${this.offset} + index;
+  ${uniformLets(['P', 'OFFSET', 'COUNT', 'CLAMPED', 'ALPHA', 'EPS_HAT', 'LO', 'HI'])}
+  if (index >= COUNT) { return; }
+  let e = OFFSET + index;
   let sc = Scale[e];
   var p = Param[index];
   if (sc != 0.0) {
-    p = p - uniforms.alpha * sc * S[e] / (sqrt(S[${this.P} + e]) + uniforms.epsHat);
-    ${clamp}
+    p = p - ALPHA * sc * S[e] / (sqrt(S[P + e]) + EPS_HAT);
+    if (CLAMPED == 1) { p = clamp(p, LO, HI); }
   }
   result[index] = p;
 }`;

@@ -1,8 +1,8 @@
 /**
  * The weight gradients of the recurrence in one dispatch (see recurrentPrograms.ts for the rest).
  */
-import type { WebGPUProgram } from '@tensorflow/tfjs-backend-webgpu';
 import { activationLength, rnnGradSize, type RnnDims } from '../../core/fusedNames';
+import { FlatProgram, uniformLets } from './flatProgram';
 
 const GRAD_WG = 64;
 
@@ -18,46 +18,34 @@ function gradThreads(d: RnnDims): number {
  * dn, ds summed from the backward kernel's per-sequence partials. A thread sums four adjacent
  * entries of a row when N allows: each h or x it loads serves four products.
  */
-export class GradsProgram implements WebGPUProgram {
-  outputShape: number[];
-  shaderKey: string;
-  dispatchLayout = { x: [0] };
-  dispatch: [number, number, number];
-  workgroupSize: [number, number, number] = [GRAD_WG, 1, 1];
+export class GradsProgram extends FlatProgram {
   variableNames = ['X', 'HA', 'D'];
 
   constructor(private readonly d: RnnDims) {
-    this.outputShape = [rnnGradSize(d)];
-    this.shaderKey = `arGrads_${d.T}_${d.B}_${d.I}_${d.N}_${d.act}_${d.perNeuron ? 'per' : 'shared'}`;
-    this.dispatch = [Math.ceil(gradThreads(d) / GRAD_WG), 1, 1];
+    // T, B and I only bound the sums and place the blocks of G.
+    super(`arGrads_${d.N}_${d.act}_${d.perNeuron ? 'per' : 'shared'}`, rnnGradSize(d), Math.ceil(gradThreads(d) / GRAD_WG), GRAD_WG, { T: d.T, B: d.B, I: d.I });
   }
 
   getUserCode(): string {
-    const { I, N } = this.d;
+    const { N } = this.d;
     const L = activationLength(this.d);
     const Q = N % 4 === 0 ? 4 : 1;
     const lanes = Array.from({ length: Q }, (_, c) => c);
     const sum = (load: (c: number) => string) => lanes.map((c) => `a${c} += ${load(c)};`).join(' ');
     const decl = lanes.map((c) => `var a${c} = 0.0;`).join(' ');
     const store = (base: string) => lanes.map((c) => `result[${base} + ${c}] = a${c};`).join(' ');
-    const { T, B } = this.d;
+    const lets = uniformLets(
+      ['T', 'B', 'I'],
+      ['TB = T * B', 'TBN = TB * N', 'QU = I * NQ', 'QV = QU + N * NQ', 'QB = QV + NQ', 'OFF_V = I * N', 'OFF_B = OFF_V + N * N', 'OFF_N = OFF_B + N'],
+    );
     return `
-const B = ${B};
 const N = ${N};
-const TB = ${T * B};
-const TBN = ${T * B * N};
 const PER = ${this.d.perNeuron ? 1 : 0};
 const L = ${Math.max(L, 1)};
 const NQ = ${N / Q};
-const QU = ${(I * N) / Q};
-const QV = ${(I * N + N * N) / Q};
-const QB = ${(I * N + N * N + N) / Q};
-const THREADS = ${gradThreads(this.d)};
-const OFF_V = ${I * N};
-const OFF_B = ${I * N + N * N};
-const OFF_N = ${I * N + N * N + N};
 fn main(index: i32) {
-  if (index >= THREADS) { return; }
+  ${lets}
+  if (index >= QB + 2 * ${L}) { return; }
   ${decl}
   if (index < QU) {
     let k = index / NQ;

@@ -3,8 +3,8 @@
  * last step ('last') or every step ('all'), the mean loss and accuracy over scored rows (label ≥ 0),
  * dWo, dbo, and dH = dLogits·Woᵀ for the recurrent backward pass. Three dispatches whatever T is.
  */
-import type { WebGPUProgram } from '@tensorflow/tfjs-backend-webgpu';
 import type { HeadDims } from '../../core/fusedNames';
+import { FlatProgram, uniformLets } from './flatProgram';
 
 const WG = 64;
 
@@ -12,44 +12,29 @@ function rows(d: HeadDims): number {
   return d.last ? d.B : d.T * d.B;
 }
 
+/** T, B and the row count R come from the uniforms; each function starts with these. */
+const LETS = uniformLets(['T', 'B', 'R']);
+
 function constants(d: HeadDims): string {
-  const R = rows(d);
   return `
-const T = ${d.T};
-const B = ${d.B};
 const N = ${d.N};
 const C = ${d.C};
-const R = ${R};
 const LAST = ${d.last ? 1 : 0};
 /** Offset of row r's hidden state in HA: the last step's rows, or every step's. */
-fn ar_hrow(r: i32) -> i32 { if (LAST == 1) { return ((T - 1) * B + r) * N; } return r * N; }
+fn ar_hrow(r: i32) -> i32 { ${LETS} if (LAST == 1) { return ((T - 1) * B + r) * N; } return r * N; }
 /** Labels are batch-major [B] or [B, T]; rows are time-major. */
-fn ar_label(r: i32) -> i32 { if (LAST == 1) { return Y[r]; } return Y[(r % B) * T + r / B]; }`;
+fn ar_label(r: i32) -> i32 { ${LETS} if (LAST == 1) { return Y[r]; } return Y[(r % B) * T + r / B]; }`;
 }
 
-function key(prefix: string, d: HeadDims): string {
-  return `${prefix}_${d.T}_${d.B}_${d.N}_${d.C}_${d.last ? 'last' : 'all'}`;
-}
-
-abstract class HeadProgram implements WebGPUProgram {
-  outputShape: number[];
-  shaderKey: string;
-  dispatchLayout = { x: [0] };
-  dispatch: [number, number, number];
-  workgroupSize: [number, number, number] = [WG, 1, 1];
-  abstract variableNames: string[];
-
+abstract class HeadProgram extends FlatProgram {
   constructor(
     protected readonly d: HeadDims,
     prefix: string,
     size: number,
   ) {
-    this.outputShape = [size];
-    this.shaderKey = key(prefix, d);
-    this.dispatch = [Math.ceil(size / WG), 1, 1];
+    // C sizes a per-thread array, N the inner loops: both stay in the code.
+    super(`${prefix}_${d.N}_${d.C}_${d.last ? 'last' : 'all'}`, size, Math.ceil(size / WG), WG, { T: d.T, B: d.B, R: rows(d) });
   }
-
-  abstract getUserCode(): string;
 }
 
 /** One thread per row: HA, Wo, bo, Y → [softmax − onehot (R·C) | loss term | hit | scored]. */
@@ -63,6 +48,7 @@ export class HeadForwardProgram extends HeadProgram {
   getUserCode(): string {
     return `${constants(this.d)}
 fn main(index: i32) {
+  ${LETS}
   if (index >= R) { return; }
   let h = ar_hrow(index);
   let label = ar_label(index);
@@ -102,6 +88,7 @@ export class HeadReduceProgram extends HeadProgram {
   getUserCode(): string {
     return `${constants(this.d)}
 fn main(index: i32) {
+  ${LETS}
   if (index >= 3 + N * C + C) { return; }
   var count = 0.0;
   for (var r = 0; r < R; r++) { count += HO[R * C + 2 * R + r]; }
@@ -138,6 +125,7 @@ export class HeadBackProgram extends HeadProgram {
   getUserCode(): string {
     return `${constants(this.d)}
 fn main(index: i32) {
+  ${LETS}
   if (index >= R * N) { return; }
   let r = index / N;
   let j = index % N;

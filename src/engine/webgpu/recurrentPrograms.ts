@@ -3,11 +3,13 @@
  * time with one barrier per step (h_{t−1}, x_t forward and dA_{t+1} backward double-buffered in
  * workgroup memory), so the dispatch count does not grow with T. Programs run through the tfjs
  * backend's runWebGPUProgram: tensors stay on the device and the pipeline cache is tfjs's own.
- * Sizes are baked into the shader (one pipeline per network shape); inputs are bound flat.
+ * Sizes that fix the code (N: threads and workgroup memory; I forward: x's buffer) are baked into
+ * the shader; T and B are uniforms, so a new sequence length or batch size (the evaluation's, a
+ * task switch) reuses the pipeline. Inputs are bound flat.
  */
-import type { WebGPUProgram } from '@tensorflow/tfjs-backend-webgpu';
 import type { RnnDims } from '../../core/fusedNames';
 import { activationWgsl } from './activationWgsl';
+import { FlatProgram, uniformLets } from './flatProgram';
 
 /**
  * Four adjacent neurons per thread, summed in registers (each h_i or dA_k loaded once serves four
@@ -25,42 +27,23 @@ export function sequenceWorkgroup(N: number, software: boolean): number {
   return N <= 64 ? 64 : N <= 128 ? 128 : 256;
 }
 
+/** What the code depends on: everything but T and B (and I, which only the forward pass bakes in). */
 function dimsKey(d: RnnDims, software: boolean): string {
-  return `${d.T}_${d.B}_${d.I}_${d.N}_${d.act}_${d.perNeuron ? 'per' : 'shared'}_${software ? 'sw' : 'hw'}`;
+  return `${d.N}_${d.act}_${d.perNeuron ? 'per' : 'shared'}_${software ? 'sw' : 'hw'}`;
 }
 
 function constants(d: RnnDims, software: boolean): string {
   const WG = sequenceWorkgroup(d.N, software);
   return `
-const T = ${d.T};
-const B = ${d.B};
-const I = ${d.I};
 const N = ${d.N};
-const TB = ${d.T * d.B};
-const TBN = ${d.T * d.B * d.N};
 const WG = ${WG};
 const J = ${Math.ceil(d.N / WG)};
 const PER = ${d.perNeuron ? 1 : 0};
 fn ar_sequence() -> i32 { return i32(workgroupId.x + workgroupId.y * numWorkgroups.x); }`;
 }
 
-abstract class FlatProgram implements WebGPUProgram {
-  outputShape: number[];
-  shaderKey: string;
-  dispatchLayout = { x: [0] };
-  dispatch: [number, number, number];
-  workgroupSize: [number, number, number];
-  abstract variableNames: string[];
-
-  constructor(key: string, outputSize: number, workgroups: number, workgroupSize: number) {
-    this.outputShape = [outputSize];
-    this.shaderKey = key;
-    this.dispatch = [workgroups, 1, 1];
-    this.workgroupSize = [workgroupSize, 1, 1];
-  }
-
-  abstract getUserCode(): string;
-}
+/** The row-major sizes every function of a recurrent kernel reads (T, B from the uniforms). */
+const LETS = uniformLets(['T', 'B'], ['TB = T * B', 'TBN = TB * N']);
 
 const LANES = [0, 1, 2, 3];
 
@@ -83,7 +66,7 @@ function forwardBody(quad: boolean): string {
           ${acc('hv', 'V')}
         }
       }
-      ${LANES.map((c) => `ar_emit(t, b, j0 + ${c}, a${c}, nxt);`).join('\n      ')}`;
+      ${LANES.map((c) => `ar_emit(row + j0 + ${c}, TBN, j0 + ${c}, a${c}, nxt);`).join('\n      ')}`;
   }
   return `
     for (var q = 0; q < J; q++) {
@@ -94,7 +77,7 @@ function forwardBody(quad: boolean): string {
         if (t > 0) {
           for (var i = 0; i < N; i++) { a += hsh[cur * N + i] * V[i * N + j]; }
         }
-        ar_emit(t, b, j, a, nxt);
+        ar_emit(row + j, TBN, j, a, nxt);
       }
     }`;
 }
@@ -111,30 +94,32 @@ export class ForwardProgram extends FlatProgram {
     private readonly software: boolean,
     private readonly corrupt: boolean,
   ) {
-    super(`arFwd_${dimsKey(d, software)}_${corrupt ? 'bad' : 'ok'}`, 2 * d.T * d.B * d.N, d.B, sequenceWorkgroup(d.N, software));
+    super(`arFwd_${d.I}_${dimsKey(d, software)}_${corrupt ? 'bad' : 'ok'}`, 2 * d.T * d.B * d.N, d.B, sequenceWorkgroup(d.N, software), { T: d.T, B: d.B });
   }
 
   getUserCode(): string {
     const { N, I } = this.d;
     return `${constants(this.d, this.software)}
+const I = ${I};
 ${activationWgsl(this.d.act)}
 var<workgroup> hsh: array<f32, ${2 * N}>;
 var<workgroup> xsh: array<f32, ${2 * Math.max(I, 1)}>;
-/** h_t = φ(a) for neuron j: into the other half of the buffer and into HA. */
-fn ar_emit(t: i32, b: i32, j: i32, a: f32, nxt: i32) {
+/** h_t = φ(a) for neuron j (entry r of H): into the other half of the buffer and into HA. */
+fn ar_emit(r: i32, TBN: i32, j: i32, a: f32, nxt: i32) {
   let o = ar_act(a, Gn[j * PER], Gs[j * PER]);
   hsh[nxt * N + j] = o.h;
-  let r = (t * B + b) * N + j;
   result[r] = o.h${this.corrupt ? ' + 0.01' : ''};
   result[TBN + r] = a;
 }
 fn main(index: i32) {
+  ${LETS}
   let b = ar_sequence();
   let lid = i32(localId.x);
   for (var k = lid; k < I; k += WG) { xsh[k] = X[k * TB + b]; }
   workgroupBarrier();
   for (var t = 0; t < T; t++) {
     let cur = t % 2;
+    let row = (t * B + b) * N;
     let nxt = 1 - cur;
     ${forwardBody(quads(N, this.software))}
     if (t + 1 < T) {
@@ -153,7 +138,7 @@ function backwardBody(quad: boolean): string {
       let j0 = 4 * lid;
       ${LANES.map((c) => `var g${c} = 0.0;`).join('\n      ')}
       if (ALL == 1 || t == T - 1) {
-        let o = select(b * N + j0, (t * B + b) * N + j0, ALL == 1);
+        let o = select(b * N + j0, row + j0, ALL == 1);
         ${LANES.map((c) => `g${c} = DH[o + ${c}];`).join('\n        ')}
       }
       if (t < T - 1) {
@@ -162,18 +147,18 @@ function backwardBody(quad: boolean): string {
           ${LANES.map((c) => `g${c} += dv * V[(j0 + ${c}) * N + k];`).join('\n          ')}
         }
       }
-      ${LANES.map((c) => `let p${c} = ar_back(t, b, j0 + ${c}, g${c}, nxt);\n      dnAcc[${c}] += p${c}.x;\n      dsAcc[${c}] += p${c}.y;`).join('\n      ')}`;
+      ${LANES.map((c) => `let p${c} = ar_back(row + j0 + ${c}, TBN, j0 + ${c}, g${c}, nxt);\n      dnAcc[${c}] += p${c}.x;\n      dsAcc[${c}] += p${c}.y;`).join('\n      ')}`;
   }
   return `
     for (var q = 0; q < J; q++) {
       let j = lid + q * WG;
       if (j < N) {
         var g = 0.0;
-        if (ALL == 1) { g = DH[(t * B + b) * N + j]; } else if (t == T - 1) { g = DH[b * N + j]; }
+        if (ALL == 1) { g = DH[row + j]; } else if (t == T - 1) { g = DH[b * N + j]; }
         if (t < T - 1) {
           for (var k = 0; k < N; k++) { g += dsh[cur * N + k] * V[j * N + k]; }
         }
-        let p = ar_back(t, b, j, g, nxt);
+        let p = ar_back(row + j, TBN, j, g, nxt);
         dnAcc[q] += p.x;
         dsAcc[q] += p.y;
       }
@@ -193,7 +178,7 @@ export class BackwardProgram extends FlatProgram {
     private readonly software: boolean,
     private readonly all: boolean,
   ) {
-    super(`arBwd_${dimsKey(d, software)}_${all ? 'all' : 'last'}`, d.T * d.B * d.N + 2 * d.B * d.N, d.B, sequenceWorkgroup(d.N, software));
+    super(`arBwd_${dimsKey(d, software)}_${all ? 'all' : 'last'}`, d.T * d.B * d.N + 2 * d.B * d.N, d.B, sequenceWorkgroup(d.N, software), { T: d.T, B: d.B });
   }
 
   getUserCode(): string {
@@ -202,9 +187,8 @@ export class BackwardProgram extends FlatProgram {
 ${activationWgsl(this.d.act)}
 const ALL = ${this.all ? 1 : 0};
 var<workgroup> dsh: array<f32, ${2 * this.d.N}>;
-/** dA_t for neuron j from g_t; returns g·∂γ/∂n and g·∂γ/∂s for the sums. */
-fn ar_back(t: i32, b: i32, j: i32, g: f32, nxt: i32) -> vec2<f32> {
-  let r = (t * B + b) * N + j;
+/** dA_t for neuron j (entry r) from g_t; returns g·∂γ/∂n and g·∂γ/∂s for the sums. */
+fn ar_back(r: i32, TBN: i32, j: i32, g: f32, nxt: i32) -> vec2<f32> {
   let o = ar_act(HA[TBN + r], Gn[j * PER], Gs[j * PER]);
   let d = g * o.prime;
   dsh[nxt * N + j] = d;
@@ -212,6 +196,7 @@ fn ar_back(t: i32, b: i32, j: i32, g: f32, nxt: i32) -> vec2<f32> {
   return vec2<f32>(g * o.dn, g * o.ds);
 }
 fn main(index: i32) {
+  ${LETS}
   let b = ar_sequence();
   let lid = i32(localId.x);
   var dnAcc: array<f32, J>;
@@ -219,6 +204,7 @@ fn main(index: i32) {
   for (var tt = 0; tt < T; tt++) {
     let t = T - 1 - tt;
     let cur = tt % 2;
+    let row = (t * B + b) * N;
     let nxt = 1 - cur;
     ${backwardBody(quad)}
     workgroupBarrier();

@@ -5,7 +5,7 @@
  * Importing this file registers them; the training and benchmark workers do.
  */
 import * as tf from '@tensorflow/tfjs-core';
-import type { WebGPUBackend, WebGPUProgram } from '@tensorflow/tfjs-backend-webgpu';
+import type { WebGPUBackend } from '@tensorflow/tfjs-backend-webgpu';
 import {
   ADAM_MOMENTS,
   ADAM_PARAM,
@@ -19,6 +19,7 @@ import {
   type RnnDims,
 } from '../../core/fusedNames';
 import { MomentsProgram, ParamProgram } from './adamPrograms';
+import type { FlatProgram } from './flatProgram';
 import { HeadBackProgram, HeadForwardProgram, HeadReduceProgram } from './headPrograms';
 import { GradsProgram } from './gradsProgram';
 import { BackwardProgram, ForwardProgram } from './recurrentPrograms';
@@ -52,15 +53,15 @@ function flat(t: tf.TensorInfo): tf.TensorInfo {
  * bindings its shader uses: a program that ignores one (tanh has no n, s) would fail to bind.
  * So main() touches each once, on a branch that never runs.
  */
-function usingAllBindings(program: WebGPUProgram): WebGPUProgram {
+function usingAllBindings(program: FlatProgram): FlatProgram {
   const code = program.getUserCode.bind(program);
   const touch = `if (index < 0) { result[0] = ${program.variableNames.map((n) => `f32(${n}[0])`).join(' + ')} + uniforms.NAN; }`;
   program.getUserCode = () => code().replace('fn main(index: i32) {', `fn main(index: i32) {\n  ${touch}`);
   return program;
 }
 
-function run(backend: WebGPUBackend, program: WebGPUProgram, inputs: tf.TensorInfo[], uniforms?: { type: string; data: number[] }[]): tf.TensorInfo {
-  return backend.runWebGPUProgram(usingAllBindings(program), inputs.map(flat), 'float32', uniforms);
+function run(backend: WebGPUBackend, program: FlatProgram, inputs: tf.TensorInfo[]): tf.TensorInfo {
+  return backend.runWebGPUProgram(usingAllBindings(program), inputs.map(flat), 'float32', program.uniformData());
 }
 
 /** A CPU-emulated adapter (SwiftShader and the like): the recurrent kernels use fewer threads there. */
@@ -78,7 +79,7 @@ function headDims(a: tf.NamedAttrMap): HeadDims {
 }
 
 /** A read-out kernel: one program over the named inputs, sized by the head's dimensions. */
-function headKernel(kernelName: string, program: (d: HeadDims) => WebGPUProgram, names: string[]): tf.KernelConfig {
+function headKernel(kernelName: string, program: (d: HeadDims) => FlatProgram, names: string[]): tf.KernelConfig {
   return {
     kernelName,
     backendName: 'webgpu',
@@ -129,12 +130,8 @@ const kernels: tf.KernelConfig[] = [
       const [param, S, scale] = take(inputs, 'param', 'S', 'scale');
       const a = attrs as tf.NamedAttrMap;
       const clamp: [number, number] | null = a.clamp ? [a.lo as number, a.hi as number] : null;
-      const program = new ParamProgram(a.P as number, a.offset as number, a.size as number, clamp);
-      const uniforms = [
-        { type: 'float32', data: [a.alpha as number] },
-        { type: 'float32', data: [a.epsHat as number] },
-      ];
-      return run(backend as WebGPUBackend, program, [param, S, scale], uniforms);
+      const program = new ParamProgram({ P: a.P as number, offset: a.offset as number, count: a.size as number, alpha: a.alpha as number, epsHat: a.epsHat as number, clamp });
+      return run(backend as WebGPUBackend, program, [param, S, scale]);
     },
   },
 ];
