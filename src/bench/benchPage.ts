@@ -180,7 +180,7 @@ async function fusedCheck(backend: 'webgpu', cases: FusedCase[]): Promise<FusedC
   return events.flatMap((e) => (e.type === 'fused' ? [e.result] : []));
 }
 
-async function countKernels(backend: BenchRequest['backends'][number], tasks: BenchRequest['tasks'], hidden: number, logGains = [false]): Promise<KernelCount[]> {
+async function countKernels(backend: BenchRequest['backends'][number], tasks: BenchRequest['tasks'], hidden: number, logGains: boolean[]): Promise<KernelCount[]> {
   const events = await runWorker({ type: 'count', baseUrl: baseUrl(), backend, tasks, hidden, logGains });
   const why = failure(events);
   if (why) throw new Error(why);

@@ -21,7 +21,7 @@ export interface EngineHarness {
    * Kernels (webgpu: dispatches) of one engine training step per task, batch 32, N = hidden, for
    * each of `logGains` (Adam on n, or on log n), in one worker.
    */
-  countKernels(backend: BenchRequest['backends'][number], tasks: BenchRequest['tasks'], hidden: number, logGains?: boolean[]): Promise<KernelCount[]>;
+  countKernels(backend: BenchRequest['backends'][number], tasks: BenchRequest['tasks'], hidden: number, logGains: boolean[]): Promise<KernelCount[]>;
 }
 
 declare global {
