@@ -173,7 +173,7 @@ function failure(events: BenchEvent[]): string | undefined {
   return why && logs.length ? `${why}\n${logs.join('\n')}` : why;
 }
 
-async function fusedCheck(backend: 'webgpu', cases: FusedCase[]): Promise<FusedCaseErrors[]> {
+async function fusedCheck(backend: 'webgpu' | 'webgl', cases: FusedCase[]): Promise<FusedCaseErrors[]> {
   const events = await runWorker({ type: 'fused-check', baseUrl: baseUrl(), backend, cases });
   const why = failure(events);
   if (why) throw new Error(why);

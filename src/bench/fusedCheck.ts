@@ -1,5 +1,5 @@
 /**
- * Checks the fused kernels of a backend against the plain reference (referenceRnn.ts on the cpu
+ * Checks the engine's kernels on a backend (fused on webgpu, per-step on webgl) against the plain reference (referenceRnn.ts on the cpu
  * backend) on one case: hidden states and logits of the forward pass, every gradient (from the
  * fused kernels directly and through autograd around the fused unroll), and the variables after
  * two clipped Adam steps. Errors are max-norm relative (fusedFixture.relError). With Adam on log n
@@ -10,6 +10,7 @@ import type { VarName } from '../core/flatLayout';
 import { fusedAvailable } from '../core/fusedStep';
 import { forward, learnsActivation, lossAndAccuracy, type RnnParams } from '../core/rnn';
 import { createTrainStep } from '../core/trainStep';
+import { stepKernelsAvailable } from '../core/unrollSteps';
 import { caseBatch, caseData, engineGradients, makeParams, relError, type CaseData, type FusedCase } from '../engine/fusedFixture';
 import type { BackendName } from '../engine/protocol';
 import { referenceForward, referenceGradients, referenceTrain } from './referenceRnn';
@@ -18,6 +19,8 @@ export interface FusedCaseErrors {
   case: FusedCase;
   backend: string;
   fused: boolean;
+  /** The recurrence ran through the per-step kernels (webgl). */
+  stepKernels: boolean;
   /** Hidden states of every step. */
   states: number;
   logits: number;
@@ -136,6 +139,7 @@ export async function checkFusedCase(c: FusedCase, backend: BackendName): Promis
     case: c,
     backend,
     fused: fusedAvailable(),
+    stepKernels: stepKernelsAvailable(),
     states: relError(got.states, ref.states),
     logits: relError(got.logits, ref.logits),
     loss: relError([got.loss], [ref.loss]),

@@ -12,6 +12,7 @@ import type { Rng } from './rng';
 import { seqInputFromTensor, type SeqInput } from './seqInput';
 import { unroll, unrollStates, type LoopActivation, type LoopWeights } from './unroll';
 import { fusedUnrollAvailable } from './unrollFused';
+import { stepKernelsAvailable } from './unrollSteps';
 import type { Readout } from './taskTypes';
 import type { Mode } from '../state/schema';
 
@@ -126,7 +127,7 @@ export function forward(
   x: tf.Tensor3D | SeqInput,
   opts: { keepStates?: boolean } = {},
 ): ForwardResult {
-  const input = x instanceof tf.Tensor ? seqInputFromTensor(x, fusedUnrollAvailable()) : x;
+  const input = x instanceof tf.Tensor ? seqInputFromTensor(x, fusedUnrollAvailable() || stepKernelsAvailable()) : x;
   const B = input.batch;
   const T = input.length;
   const N = spec.hidden;

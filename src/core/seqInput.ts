@@ -92,7 +92,7 @@ export function seqInputFromTensor(x: tf.Tensor3D, columnsOnly = false): SeqInpu
   const tm = tf.transpose(x, [1, 0, 2]); // [T, B, I]
   const flat = tf.reshape(tm, [T * B, I]) as tf.Tensor2D;
   let steps: tf.Tensor3D[];
-  // The fused kernels read the columns alone: T step tensors would be T dispatches for nothing.
+  // The fused and per-step kernels read the columns alone: T step tensors would be T dispatches for nothing.
   if (columnsOnly) steps = [];
   else if (tf.getBackend() === 'wasm') {
     steps = new Array(T);

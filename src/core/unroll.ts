@@ -14,6 +14,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import type { SeqInput } from './seqInput';
 import { fusedUnroll, fusedUnrollAvailable, fusedUnrollStates } from './unrollFused';
+import { stepKernelsAvailable, unrollSteps, unrollStepsStates } from './unrollSteps';
 
 export type LoopActivation =
   /** `learn`: n and s are inputs of the op and get gradients; otherwise they are constants. */
@@ -176,6 +177,8 @@ function gammaParamGrads(G: tf.Tensor, p: GammaParts, n: tf.Tensor, s: tf.Tensor
 export function unroll(input: SeqInput, w: LoopWeights, act: LoopActivation, output: 'last' | 'all'): tf.Tensor2D {
   // A backend with fused recurrent kernels runs the whole loop in one dispatch each way.
   if (fusedUnrollAvailable()) return fusedUnroll(input, w, act, output);
+  // One without a barrier (webgl) runs two kernels per step each way.
+  if (stepKernelsAvailable()) return unrollSteps(input, w, act, output);
   const T = input.length;
   const B = input.batch;
   const learn = act.kind === 'gamma' && act.learn;
@@ -239,6 +242,7 @@ export function unroll(input: SeqInput, w: LoopWeights, act: LoopActivation, out
 /** Every h_t and a_t, time-major [T·B, N], without a backward pass (figures, probes). */
 export function unrollStates(input: SeqInput, w: LoopWeights, act: LoopActivation): { H: tf.Tensor2D; A: tf.Tensor2D } {
   if (fusedUnrollAvailable()) return fusedUnrollStates(input, w, act);
+  if (stepKernelsAvailable()) return unrollStepsStates(input, w, act);
   const tr = runLoop(input, w, cellFor(act), { primes: false, preacts: true, gammaParts: false });
   return { H: rows(tr.hs), A: rows(tr.as) };
 }

@@ -8,7 +8,9 @@
  *  - op-by-op (wasm, cpu, webgl; core/unroll.ts): the per-step tensors of the forward loop, the
  *    stacked copies kept for the backward pass and the backward pass's own, at their peak. Those are
  *    measured, not counted: tf.profile's peakBytes of one training step divided by 4·TBN, on the
- *    copy task at N = 64, B = 32 and T = 71 and 171 (the factor does not move with T).
+ *    copy task at N = 64, B = 32 and T = 71 and 171 (the factor does not move with T). webgl's
+ *    per-step kernels (core/unrollSteps.ts) keep fewer by count — h_t, a_t, g_t, dA_t per step
+ *    and four stacked copies, ≈ 9·TBN with γ learned — so the measured factor bounds them too.
  */
 import type { TaskShape } from '../core/tasks/shape';
 import type { Mode } from '../state/schema';

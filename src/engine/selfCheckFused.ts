@@ -1,6 +1,6 @@
 /**
- * The part of the backend self-check that covers fused kernels: where the active backend
- * registers them, two small networks (per-neuron (n, s) with a last-step read-out; shared (n, s)
+ * The part of the backend self-check that covers the engine's own kernels: where the active
+ * backend registers the fused kernels (webgpu) or the per-step ones (webgl), two small networks (per-neuron (n, s) with a last-step read-out; shared (n, s)
  * with a per-step read-out and unscored steps) get their loss, every gradient and two clipped Adam
  * steps compared with the cpu backend's op-by-op path. A wrong kernel on some GPU then fails here,
  * with a reason, instead of training garbage.
@@ -9,6 +9,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import { fusedAvailable } from '../core/fusedStep';
 import type { VarName } from '../core/flatLayout';
 import { createTrainStep } from '../core/trainStep';
+import { stepKernelsAvailable } from '../core/unrollSteps';
 import { caseBatch, caseData, engineGradients, makeParams, relError, type FusedCase } from './fusedFixture';
 
 const CASES: FusedCase[] = [
@@ -73,7 +74,7 @@ async function cpuReference(): Promise<CaseOutputs[]> {
 }
 
 export interface FusedCheck {
-  /** False when the backend has no fused kernels (nothing checked). */
+  /** False when the backend has neither fused nor step kernels (nothing checked). */
   ran: boolean;
   ok: boolean;
   /** Largest relative error in units of the tolerance. */
@@ -82,7 +83,8 @@ export interface FusedCheck {
 }
 
 export async function selfCheckFused(): Promise<FusedCheck> {
-  if (!fusedAvailable()) return { ran: false, ok: true, worst: 0, detail: '' };
+  const which = fusedAvailable() ? 'fused kernels' : stepKernelsAvailable() ? 'step kernels' : null;
+  if (!which) return { ran: false, ok: true, worst: 0, detail: '' };
   const name = tf.getBackend();
   const ref = await cpuReference();
   await tf.setBackend(name);
@@ -106,7 +108,7 @@ export async function selfCheckFused(): Promise<FusedCheck> {
     ok: bad.length === 0,
     worst,
     detail: bad.length === 0
-      ? `fused kernels match cpu (loss, gradients, Adam steps; worst ${worst.toPrecision(2)}× the tolerance ${RTOL})`
-      : `fused kernels disagree with cpu: ${bad.slice(0, 3).join(', ')}${bad.length > 3 ? `, and ${bad.length - 3} more` : ''}`,
+      ? `${which} match cpu (loss, gradients, Adam steps; worst ${worst.toPrecision(2)}× the tolerance ${RTOL})`
+      : `${which} disagree with cpu: ${bad.slice(0, 3).join(', ')}${bad.length > 3 ? `, and ${bad.length - 3} more` : ''}`,
   };
 }

@@ -1,0 +1,44 @@
+/**
+ * Names and attributes of the per-step recurrent kernels: a backend that cannot run the whole
+ * recurrence in one dispatch (WebGL has no workgroup barrier) registers these instead, so that a
+ * time step costs two draws each way rather than ~16 op-by-op kernels (unrollSteps.ts). The kernels
+ * are backend code (src/engine/webgl/ registers them for 'webgl'); core calls them by name, like
+ * the fused kernels (fusedNames.ts).
+ *
+ * Shapes (float32, rows r = t·B + b in the time-major [T·B, ·] matrices):
+ *   STEP_FORWARD  {x: [I, T·B] columns, U: [I, N], bias: [1, N], V?: [N, N], h?: [B, N]}
+ *                 → a_t = x_tᵀ·U + h·V + b, [B, N] (V and h absent at t = 0).
+ *   STEP_BACK     {dA: [B, N], V: [N, N], dH?: [T·B, N]} → g_t = dH_t + dA_{t+1}·Vᵀ, [B, N];
+ *                 {dH} alone → dH_t.
+ *   STEP_CELL     {a, n: [1, L], s: [1, L]} → φ(a), same shape as a.
+ *   STEP_CELL_BACK {g, a, n, s} → g ⊙ φ′(a).
+ *   STEP_GAMMA_SUMS {g, a, n, s} → [2P, N]: partial column sums over P chunks of rows; row 2p
+ *                 holds chunk p's Σ g ⊙ ∂γ/∂n(a), row 2p + 1 its Σ g ⊙ ∂γ/∂s(a) (per neuron even
+ *                 when n, s are shared).
+ *   COLUMN_SUMS   {x: [R, N]} → [2P, N], partial column sums whose total over rows is Σ_r x[r, :].
+ *   STACK_ROWS    [X_0, X_1, …] (each [R_k, N]) → their rows stacked, [Σ R_k, N].
+ * L = 1 (n, s shared) or N (per neuron); tanh and relu ignore n and s.
+ */
+import type { ActKind } from './fusedNames';
+
+export const STEP_FORWARD = 'AdaptiveRnnStepForward';
+export const STEP_BACK = 'AdaptiveRnnStepBack';
+export const STEP_CELL = 'AdaptiveRnnStepCell';
+export const STEP_CELL_BACK = 'AdaptiveRnnStepCellBack';
+export const STEP_GAMMA_SUMS = 'AdaptiveRnnStepGammaSums';
+export const COLUMN_SUMS = 'AdaptiveRnnColumnSums';
+export const STACK_ROWS = 'AdaptiveRnnStackRows';
+
+export const STEP_KERNELS = [STEP_FORWARD, STEP_BACK, STEP_CELL, STEP_CELL_BACK, STEP_GAMMA_SUMS, COLUMN_SUMS, STACK_ROWS] as const;
+
+/** STEP_FORWARD and STEP_BACK: which step t (its rows t·B … t·B + B − 1), and B. */
+export interface StepAttrs {
+  t: number;
+  B: number;
+}
+
+/** The cell kernels: which activation, and whether n and s are per neuron. */
+export interface CellAttrs {
+  act: ActKind;
+  perNeuron: boolean;
+}

@@ -1,0 +1,64 @@
+/**
+ * GLSL pieces shared by the packed WebGL programs. A packed texture holds 2×2 blocks: the texel of
+ * (r, c), r and c even, is (x: (r, c), y: (r, c + 1), z: (r + 1, c), w: (r + 1, c + 1)); tfjs's
+ * sampler get<Name>(row, col) returns the block holding (row, col). A program writes one block per
+ * fragment; getOutputCoords() gives its top-left (r, c).
+ */
+
+/** GLSL name of tfjs's packed sampler for the input `name`. */
+export function sampler(name: string): string {
+  return `get${name.charAt(0).toUpperCase()}${name.slice(1)}`;
+}
+
+/**
+ * rowsAt<Name>(q, c): rows q, q + 1 at columns c, c + 1 for any q (a block starting on an odd row
+ * straddles two texels). Time-major matrices are read at row t·B + r, odd when B and t are.
+ */
+export function rowsAt(name: string): string {
+  const get = sampler(name);
+  return `
+vec4 rowsAt_${name}(int q, int c) {
+  if (imod(q, 2) == 0) return ${get}(q, c);
+  vec4 lo = ${get}(q - 1, c);
+  vec4 hi = ${get}(q + 1, c);
+  return vec4(lo.zw, hi.xy);
+}`;
+}
+
+/** colsAt<Name>(i, q): rows i, i + 1 at columns q, q + 1 for any q, in the same block order. */
+export function colsAt(name: string): string {
+  const get = sampler(name);
+  return `
+vec4 colsAt_${name}(int i, int q) {
+  if (imod(q, 2) == 0) return ${get}(i, q);
+  vec4 lo = ${get}(i, q - 1);
+  vec4 hi = ${get}(i, q + 1);
+  return vec4(lo.y, hi.x, lo.w, hi.z);
+}`;
+}
+
+/**
+ * Zeroes the parts of the block `v` outside a [rows, cols] matrix, so that padding stays 0 for the
+ * next program (a product over an odd shared dimension reads it).
+ */
+export function maskOutside(v: string, rows: number, cols: number): string {
+  return `if (rc.x + 1 >= ${rows}) ${v}.zw = vec2(0.0);
+  if (rc.y + 1 >= ${cols}) ${v}.yw = vec2(0.0);`;
+}
+
+/**
+ * acc += the block of A·B (A's rows rc.x, rc.x + 1; B's columns rc.y, rc.y + 1) over the shared
+ * dimension K. `a(k)` and `b(k)` are GLSL expressions for the blocks at shared index k (k even):
+ * a's (x, y, z, w) = (A[r][k], A[r][k+1], A[r+1][k], A[r+1][k+1]) and b's likewise for B[k..][c..].
+ * With an odd K the last block's second half is padding and is left out.
+ */
+export function accumulateProduct(K: number, a: (k: string) => string, b: (k: string) => string): string {
+  const even = K - (K % 2);
+  const tail = K % 2 === 1 ? `{ vec4 pa = ${a(String(K - 1))}; vec4 pb = ${b(String(K - 1))}; acc += pa.xxzz * pb.xyxy; }` : '';
+  return `for (int k = 0; k < ${even}; k += 2) {
+    vec4 pa = ${a('k')};
+    vec4 pb = ${b('k')};
+    acc += pa.xxzz * pb.xyxy + pa.yyww * pb.zwzw;
+  }
+  ${tail}`;
+}

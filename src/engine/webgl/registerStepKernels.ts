@@ -1,0 +1,109 @@
+/**
+ * Registers the per-step recurrent kernels (core/stepKernelNames.ts) for the 'webgl' backend: two
+ * packed draws per time step each way, where the op-by-op loop issued ~16 kernels per step plus
+ * the packing and unpacking tfjs inserts between its packed products and unpacked element-wise
+ * ops. core/unrollSteps.ts calls them when tf.getKernel finds them.
+ */
+import * as tf from '@tensorflow/tfjs-core';
+import type { MathBackendWebGL } from '@tensorflow/tfjs-backend-webgl';
+import { COLUMN_SUMS, STACK_ROWS, STEP_BACK, STEP_CELL, STEP_CELL_BACK, STEP_FORWARD, STEP_GAMMA_SUMS, type CellAttrs, type StepAttrs } from '../../core/stepKernelNames';
+import { CellProgram, type CellOutput } from './cellPrograms';
+import { StackRowsProgram } from './stackProgram';
+import { ColumnSumsProgram, GammaSumsProgram } from './sumsPrograms';
+import { StepBackProgram, StepForwardProgram } from './stepPrograms';
+
+const BACKEND = 'webgl';
+
+function input(inputs: tf.NamedTensorInfoMap, name: string): tf.TensorInfo {
+  const t = inputs[name];
+  if (!t) throw new Error(`step kernel input '${name}' is missing`);
+  return t;
+}
+
+function dims2(t: tf.TensorInfo): [number, number] {
+  if (t.shape.length !== 2) throw new Error(`step kernels take matrices; got shape [${t.shape.join(', ')}]`);
+  return [t.shape[0], t.shape[1]];
+}
+
+const stepForward: tf.KernelFunc = ({ inputs, backend, attrs }) => {
+  const { t, B } = attrs as unknown as StepAttrs;
+  const x = input(inputs, 'x');
+  const U = input(inputs, 'U');
+  const recurrent = inputs.h !== undefined;
+  const [I, N] = dims2(U);
+  const ins = [x, U, input(inputs, 'bias'), ...(recurrent ? [input(inputs, 'V'), input(inputs, 'h')] : [])];
+  return (backend as MathBackendWebGL).runWebGLProgram(new StepForwardProgram(I, N, B, recurrent), ins, 'float32', [[t * B]]);
+};
+
+const stepBack: tf.KernelFunc = ({ inputs, backend, attrs }) => {
+  const { t, B } = attrs as unknown as StepAttrs;
+  const product = inputs.dA !== undefined;
+  const withDH = inputs.dH !== undefined;
+  if (!product && !withDH) throw new Error('step back needs dA and V, dH, or both');
+  const N = dims2(product ? input(inputs, 'V') : input(inputs, 'dH'))[1];
+  const ins = [...(product ? [input(inputs, 'dA'), input(inputs, 'V')] : []), ...(withDH ? [input(inputs, 'dH')] : [])];
+  return (backend as MathBackendWebGL).runWebGLProgram(new StepBackProgram(N, B, product, withDH), ins, 'float32', [[t * B]]);
+};
+
+function cell(out: CellOutput): tf.KernelFunc {
+  return ({ inputs, backend, attrs }) => {
+    const { act, perNeuron } = attrs as unknown as CellAttrs;
+    const a = input(inputs, 'a');
+    const ins = [a, input(inputs, 'n'), input(inputs, 's'), ...(out === 'h' ? [] : [input(inputs, 'g')])];
+    return (backend as MathBackendWebGL).runWebGLProgram(new CellProgram(dims2(a), act, perNeuron, out), ins, 'float32');
+  };
+}
+
+const columnSums: tf.KernelFunc = ({ inputs, backend }) => {
+  const x = input(inputs, 'x');
+  const [R, N] = dims2(x);
+  return (backend as MathBackendWebGL).runWebGLProgram(new ColumnSumsProgram(R, N), [x], 'float32');
+};
+
+const gammaSums: tf.KernelFunc = ({ inputs, backend, attrs }) => {
+  const { perNeuron } = attrs as unknown as CellAttrs;
+  const g = input(inputs, 'g');
+  const [R, N] = dims2(g);
+  const ins = [g, input(inputs, 'a'), input(inputs, 'n'), input(inputs, 's')];
+  return (backend as MathBackendWebGL).runWebGLProgram(new GammaSumsProgram(R, N, perNeuron), ins, 'float32');
+};
+
+/** Texture units a draw may sample; tfjs's own limit for the backend. */
+function maxInputs(): number {
+  return Math.max(2, Math.min(16, tf.env().getNumber('WEBGL_MAX_TEXTURES_IN_SHADER')));
+}
+
+const stackRows: tf.KernelFunc = ({ inputs, backend }) => {
+  const webgl = backend as MathBackendWebGL;
+  const run = (parts: tf.TensorInfo[]) => webgl.runWebGLProgram(new StackRowsProgram(parts.map((p) => dims2(p)[0]), dims2(parts[0])[1]), parts, 'float32');
+  let level = Object.values(inputs) as tf.TensorInfo[];
+  if (level.length === 0) throw new Error('nothing to stack');
+  let intermediates: tf.TensorInfo[] = [];
+  // Groups of at most maxInputs() per draw, then the groups' results, until one remains.
+  do {
+    const k = maxInputs();
+    const next: tf.TensorInfo[] = [];
+    for (let i = 0; i < level.length; i += k) next.push(run(level.slice(i, i + k)));
+    intermediates.forEach((t) => webgl.disposeIntermediateTensorInfo(t));
+    intermediates = next;
+    level = next;
+  } while (level.length > 1);
+  return level[0];
+};
+
+let registered = false;
+
+export function registerWebglStepKernels(): void {
+  if (registered) return;
+  registered = true;
+  const kernels: [string, tf.KernelFunc][] = [
+    [STEP_FORWARD, stepForward],
+    [STEP_BACK, stepBack],
+    [STEP_CELL, cell('h')],
+    [STEP_CELL_BACK, cell('prime')],
+    [STEP_GAMMA_SUMS, gammaSums],
+    [COLUMN_SUMS, columnSums],
+    [STACK_ROWS, stackRows],
+  ];
+  for (const [kernelName, kernelFunc] of kernels) tf.registerKernel({ kernelName, backendName: BACKEND, kernelFunc });
+}
