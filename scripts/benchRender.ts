@@ -79,7 +79,7 @@ export function renderSection(machine: Machine, backends: { backend: BackendName
     `Load average (1 / 5 / 15 min) before the run ${machine.loadBefore}, after ${machine.loadAfter}: the machine is shared, so timings are inflated by that much.`,
     'Raw numbers: bench/results.json. Network: Elman RNN, batch 32, γ with learned (n, s) (homogeneous), Adam with clipping.',
     '"Ours" is the engine\'s training step (runModel.trainOn: what the training worker runs, without its snapshots and evaluations);',
-    '"op-by-op" is the same step with the fused kernels unregistered (the path every backend without them takes);',
+    '"op-by-op" is the same step with the engine\'s own kernels unregistered (webgpu\'s fused, webgl\'s per-step: the loop wasm and cpu run);',
     '"tf.layers" is the same network (tf.layers.rnn around a γ cell with trainable n, s; dense softmax read-out), same initial',
     'weights and batches, model.trainOnBatch, same worker and backend. Each step is awaited; the first (shader compiles) is not',
     'counted; a step slower than the plan\'s limit is timed once ("(1 step)"). Kernels per step: GPU dispatches on webgpu (counted',

@@ -6,6 +6,8 @@
 import * as tf from '@tensorflow/tfjs-core';
 import '../engine/registerBackends';
 import { setFusedEnabled } from '../engine/webgpu/registerFused';
+import { setWebglStepKernelsEnabled } from '../engine/webgl/registerStepKernels';
+import { stepKernelsAvailable } from '../core/unrollSteps';
 import { createTask } from '../core/tasks/index';
 import { fusedAvailable } from '../core/fusedStep';
 import { activate, availability } from '../engine/backends';
@@ -62,6 +64,12 @@ async function timed(prev: Map<string, [number, number]>, key: string, work: num
   return t;
 }
 
+/** The engine's own kernels (webgpu's fused, webgl's per-step) on or off: off is the op-by-op path. */
+function setEngineKernels(on: boolean): void {
+  setFusedEnabled(on);
+  setWebglStepKernelsEnabled(on);
+}
+
 async function compare(req: BenchRequest, loader: Loader): Promise<void> {
   for (const backend of req.backends) {
     if (!(await activateFor(backend))) continue;
@@ -76,13 +84,13 @@ async function compare(req: BenchRequest, loader: Loader): Promise<void> {
         send({ type: 'log', text: `${backend} ${taskId} N=${hidden}: ours` });
         const ours = await timed(prev, 'ours', work, req.skipPredictedMs, () => timeOursSteps(config, task, plan));
         let opByOp;
-        if (req.opByOp && fusedAvailable()) {
+        if (req.opByOp && (fusedAvailable() || stepKernelsAvailable())) {
           send({ type: 'log', text: `${backend} ${taskId} N=${hidden}: op-by-op` });
-          setFusedEnabled(false);
+          setEngineKernels(false);
           try {
             opByOp = await timed(prev, 'opByOp', work, req.skipPredictedMs, () => timeOursSteps(config, task, plan));
           } finally {
-            setFusedEnabled(true);
+            setEngineKernels(true);
           }
         }
         let layers;

@@ -18,7 +18,7 @@ export interface BenchRequest {
   slowStepMs: number;
   /** A size whose step is predicted (∝ N² from the previous size) to take longer is not run. */
   skipPredictedMs: number;
-  /** Also time the op-by-op path on backends with fused kernels (kernels unregistered meanwhile). */
+  /** Also time the op-by-op path on backends with the engine's own kernels (fused or per-step; unregistered meanwhile). */
   opByOp: boolean;
   /** Time the tf.layers baseline too (default true). */
   layers?: boolean;
@@ -71,7 +71,7 @@ export interface BenchRow {
   task: TaskId;
   hidden: number;
   ours: Timing;
-  /** The op-by-op path on a backend with fused kernels (what ran before them), same run. */
+  /** The op-by-op path on a backend with the engine's own kernels (what ran before them), same run. */
   opByOp?: Timing;
   layers?: Timing;
   /** layers ms per step ÷ ours. */

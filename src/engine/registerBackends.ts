@@ -12,13 +12,13 @@ import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
 import wasmPlain from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm?url';
 import wasmSimd from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-simd.wasm?url';
 import { registerWasmSlice } from './wasm/sliceKernel';
-import { registerWebglStepKernels } from './webgl/registerStepKernels';
+import { setWebglStepKernelsEnabled } from './webgl/registerStepKernels';
 
 tf.env().set('WASM_HAS_MULTITHREAD_SUPPORT', false);
 // setWasmPaths wants an entry for every binary; the threaded one is never fetched with threads
 // off, so it points at the SIMD file rather than shipping 1 MB nobody downloads.
 setWasmPaths({ 'tfjs-backend-wasm.wasm': wasmPlain, 'tfjs-backend-wasm-simd.wasm': wasmSimd, 'tfjs-backend-wasm-threaded-simd.wasm': wasmSimd });
 registerWasmSlice();
-registerWebglStepKernels();
+setWebglStepKernelsEnabled(true);
 // No backend is activated here: the host chooses one after self-checks.
 tf.enableProdMode();

@@ -91,12 +91,8 @@ const stackRows: tf.KernelFunc = ({ inputs, backend }) => {
   return level[0];
 };
 
-let registered = false;
-
-export function registerWebglStepKernels(): void {
-  if (registered) return;
-  registered = true;
-  const kernels: [string, tf.KernelFunc][] = [
+const KERNELS: tf.KernelConfig[] = (
+  [
     [STEP_FORWARD, stepForward],
     [STEP_BACK, stepBack],
     [STEP_CELL, cell('h')],
@@ -104,6 +100,17 @@ export function registerWebglStepKernels(): void {
     [STEP_GAMMA_SUMS, gammaSums],
     [COLUMN_SUMS, columnSums],
     [STACK_ROWS, stackRows],
-  ];
-  for (const [kernelName, kernelFunc] of kernels) tf.registerKernel({ kernelName, backendName: BACKEND, kernelFunc });
+  ] as const
+).map(([kernelName, kernelFunc]) => ({ kernelName, backendName: BACKEND, kernelFunc }));
+
+/**
+ * Registers (or, for the benchmark's op-by-op comparison, unregisters) the step kernels; core then
+ * takes the op-by-op loop on webgl too.
+ */
+export function setWebglStepKernelsEnabled(on: boolean): void {
+  for (const k of KERNELS) {
+    const present = tf.getKernel(k.kernelName, k.backendName) !== undefined;
+    if (on && !present) tf.registerKernel(k);
+    if (!on && present) tf.unregisterKernel(k.kernelName, k.backendName);
+  }
 }
