@@ -17,6 +17,9 @@
  *                 when n, s are shared).
  *   COLUMN_SUMS   {x: [R, N]} → [2P, N], partial column sums whose total over rows is Σ_r x[r, :].
  *   STACK_ROWS    [X_0, X_1, …] (each [R_k, N]) → their rows stacked, [Σ R_k, N].
+ *   STEP_LAYOUT   {x} → the same values in the layout the kernels read (webgl: packed 2×2 blocks).
+ *                 Called once per pass for the weights and the input: a backend converts an input
+ *                 in another layout at every draw that reads it, i.e. at every step.
  * L = 1 (n, s shared) or N (per neuron); tanh and relu ignore n and s.
  */
 import type { ActKind } from './fusedNames';
@@ -27,9 +30,10 @@ export const STEP_CELL = 'AdaptiveRnnStepCell';
 export const STEP_CELL_BACK = 'AdaptiveRnnStepCellBack';
 export const STEP_GAMMA_SUMS = 'AdaptiveRnnStepGammaSums';
 export const COLUMN_SUMS = 'AdaptiveRnnColumnSums';
+export const STEP_LAYOUT = 'AdaptiveRnnStepLayout';
 export const STACK_ROWS = 'AdaptiveRnnStackRows';
 
-export const STEP_KERNELS = [STEP_FORWARD, STEP_BACK, STEP_CELL, STEP_CELL_BACK, STEP_GAMMA_SUMS, COLUMN_SUMS, STACK_ROWS] as const;
+export const STEP_KERNELS = [STEP_FORWARD, STEP_BACK, STEP_CELL, STEP_CELL_BACK, STEP_GAMMA_SUMS, COLUMN_SUMS, STACK_ROWS, STEP_LAYOUT] as const;
 
 /** STEP_FORWARD and STEP_BACK: which step t (its rows t·B … t·B + B − 1), and B. */
 export interface StepAttrs {

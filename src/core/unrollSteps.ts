@@ -8,7 +8,7 @@
  */
 import * as tf from '@tensorflow/tfjs-core';
 import type { ActKind, Attrs } from './fusedNames';
-import { COLUMN_SUMS, STACK_ROWS, STEP_BACK, STEP_CELL, STEP_CELL_BACK, STEP_FORWARD, STEP_GAMMA_SUMS, STEP_KERNELS, type CellAttrs } from './stepKernelNames';
+import { COLUMN_SUMS, STACK_ROWS, STEP_BACK, STEP_CELL, STEP_CELL_BACK, STEP_FORWARD, STEP_GAMMA_SUMS, STEP_KERNELS, STEP_LAYOUT, type CellAttrs } from './stepKernelNames';
 import type { SeqInput } from './seqInput';
 import type { LoopActivation, LoopWeights } from './unroll';
 
@@ -26,6 +26,11 @@ function stack(parts: tf.Tensor[]): tf.Tensor2D {
   return tf.engine().runKernel(STACK_ROWS, parts as unknown as tf.NamedTensorMap, {}) as tf.Tensor2D;
 }
 
+/** t in the kernels' own layout, converted once here rather than at each step's draw. */
+function laidOut(t: tf.Tensor): tf.Tensor {
+  return run(STEP_LAYOUT, { x: t });
+}
+
 /** The activation as the cell kernels take it: n and s as [1, L] rows (placeholders for tanh, relu). */
 interface Cell {
   attrs: CellAttrs;
@@ -35,20 +40,32 @@ interface Cell {
 
 function cellOf(act: LoopActivation, n?: tf.Tensor, s?: tf.Tensor): Cell {
   const kind: ActKind = act.kind;
-  if (act.kind !== 'gamma') return { attrs: { act: kind, perNeuron: false }, n: tf.ones([1, 1]), s: tf.ones([1, 1]) };
+  if (act.kind !== 'gamma') return { attrs: { act: kind, perNeuron: false }, n: laidOut(tf.ones([1, 1])), s: laidOut(tf.ones([1, 1])) };
   const nn = n ?? act.n;
   const ss = s ?? act.s;
-  return { attrs: { act: kind, perNeuron: nn.rank > 0 }, n: tf.reshape(nn, [1, -1]), s: tf.reshape(ss, [1, -1]) };
+  return { attrs: { act: kind, perNeuron: nn.rank > 0 }, n: laidOut(tf.reshape(nn, [1, -1])), s: laidOut(tf.reshape(ss, [1, -1])) };
+}
+
+/** The forward pass's operands in the kernels' layout. */
+interface Operands {
+  columns: tf.Tensor;
+  U: tf.Tensor;
+  V: tf.Tensor;
+  bias: tf.Tensor;
+}
+
+function operands(input: SeqInput, U: tf.Tensor, V: tf.Tensor, b: tf.Tensor): Operands {
+  return { columns: laidOut(input.columns), U: laidOut(U), V: laidOut(V), bias: laidOut(tf.reshape(b, [1, -1])) };
 }
 
 /** h_t and a_t of every step, each [B, N]. */
-function forwardSteps(input: SeqInput, U: tf.Tensor, V: tf.Tensor, b: tf.Tensor, cell: Cell): { hs: tf.Tensor[]; as: tf.Tensor[] } {
+function forwardSteps(input: SeqInput, o: Operands, cell: Cell): { hs: tf.Tensor[]; as: tf.Tensor[] } {
   const B = input.batch;
-  const bias = tf.reshape(b, [1, -1]);
+  const { columns: x, U, V, bias } = o;
   const hs: tf.Tensor[] = [];
   const as: tf.Tensor[] = [];
   for (let t = 0; t < input.length; t++) {
-    const ins: tf.NamedTensorMap = t === 0 ? { x: input.columns, U, bias } : { x: input.columns, U, bias, V, h: hs[t - 1] };
+    const ins: tf.NamedTensorMap = t === 0 ? { x, U, bias } : { x, U, bias, V, h: hs[t - 1] };
     const a = run(STEP_FORWARD, ins, { t, B });
     as.push(a);
     hs.push(run(STEP_CELL, { a, n: cell.n, s: cell.s }, cell.attrs));
@@ -65,16 +82,17 @@ export function unrollSteps(input: SeqInput, w: LoopWeights, act: LoopActivation
     const [U, V, b, nIn, sIn] = args.slice(0, learn ? 5 : 3) as tf.Tensor[];
     const save = args[args.length - 1] as tf.GradSaveFunc;
     const cell = cellOf(act, nIn, sIn);
-    const { hs, as } = forwardSteps(input, U, V, b, cell);
+    const o = operands(input, U, V, b);
+    const { hs, as } = forwardSteps(input, o, cell);
     const value = output === 'last' ? hs[T - 1] : stack(hs);
     // Everything the backward pass reads goes through save(): the forward runs inside a tidy.
-    save([...hs, ...as, input.columns, cell.n, cell.s]);
+    save([...hs, ...as, o.columns, o.V, cell.n, cell.s]);
     return {
       value: value as tf.Tensor2D,
       gradFunc: (dy: tf.Tensor, saved: tf.Tensor[]) => {
         const hsS = saved.slice(0, T);
         const asS = saved.slice(T, 2 * T);
-        const [columns, nS, sS] = saved.slice(2 * T);
+        const [columns, Vp, nS, sS] = saved.slice(2 * T);
         const c: Cell = { attrs: cell.attrs, n: nS, s: sS };
         const dH = output === 'all' ? dy : null;
         const gs: tf.Tensor[] = new Array(T);
@@ -83,7 +101,7 @@ export function unrollSteps(input: SeqInput, w: LoopWeights, act: LoopActivation
         for (let t = T - 1; t >= 0; t--) {
           gs[t] = g;
           dAs[t] = run(STEP_CELL_BACK, { g, a: asS[t], n: c.n, s: c.s }, c.attrs);
-          if (t > 0) g = run(STEP_BACK, dH ? { dA: dAs[t], V, dH } : { dA: dAs[t], V }, { t: t - 1, B });
+          if (t > 0) g = run(STEP_BACK, dH ? { dA: dAs[t], V: Vp, dH } : { dA: dAs[t], V: Vp }, { t: t - 1, B });
         }
         const dA = stack(dAs);
         const dU = tf.matMul(columns as tf.Tensor2D, dA);
@@ -106,6 +124,6 @@ export function unrollSteps(input: SeqInput, w: LoopWeights, act: LoopActivation
 
 /** Every h_t and a_t, time-major [T·B, N], without a backward pass (figures, probes). */
 export function unrollStepsStates(input: SeqInput, w: LoopWeights, act: LoopActivation): { H: tf.Tensor2D; A: tf.Tensor2D } {
-  const { hs, as } = forwardSteps(input, w.U, w.V, w.b, cellOf(act));
+  const { hs, as } = forwardSteps(input, operands(input, w.U, w.V, w.b), cellOf(act));
   return { H: stack(hs), A: stack(as) };
 }

@@ -6,7 +6,7 @@
  */
 import * as tf from '@tensorflow/tfjs-core';
 import type { MathBackendWebGL } from '@tensorflow/tfjs-backend-webgl';
-import { COLUMN_SUMS, STACK_ROWS, STEP_BACK, STEP_CELL, STEP_CELL_BACK, STEP_FORWARD, STEP_GAMMA_SUMS, type CellAttrs, type StepAttrs } from '../../core/stepKernelNames';
+import { COLUMN_SUMS, STACK_ROWS, STEP_BACK, STEP_CELL, STEP_CELL_BACK, STEP_FORWARD, STEP_GAMMA_SUMS, STEP_LAYOUT, type CellAttrs, type StepAttrs } from '../../core/stepKernelNames';
 import { CellProgram, type CellOutput } from './cellPrograms';
 import { StackRowsProgram } from './stackProgram';
 import { ColumnSumsProgram, GammaSumsProgram } from './sumsPrograms';
@@ -91,6 +91,15 @@ const stackRows: tf.KernelFunc = ({ inputs, backend }) => {
   return level[0];
 };
 
+/** x packed once: tfjs would pack an unpacked input (an upload, a variable) at every draw reading it. */
+const layout: tf.KernelFunc = ({ inputs, backend }) => {
+  const x = input(inputs, 'x');
+  const webgl = backend as MathBackendWebGL;
+  if (!webgl.texData.get(x.dataId).isPacked) return webgl.packTensor(x);
+  webgl.incRef(x.dataId);
+  return { dataId: x.dataId, shape: x.shape, dtype: x.dtype };
+};
+
 const KERNELS: tf.KernelConfig[] = (
   [
     [STEP_FORWARD, stepForward],
@@ -100,6 +109,7 @@ const KERNELS: tf.KernelConfig[] = (
     [STEP_GAMMA_SUMS, gammaSums],
     [COLUMN_SUMS, columnSums],
     [STACK_ROWS, stackRows],
+    [STEP_LAYOUT, layout],
   ] as const
 ).map(([kernelName, kernelFunc]) => ({ kernelName, backendName: BACKEND, kernelFunc }));
 
