@@ -32,7 +32,7 @@ type Plan = { backend: BackendName; budgetMs: number; maxSteps: number; slowStep
 const PLANS: Plan[] = [
   { backend: 'wasm', budgetMs: 3000, maxSteps: 200, slowStepMs: 8000, skipPredictedMs: 30_000, longSteps: 10_000, longCapMs: 240_000, smallCapMs: 240_000 },
   { backend: 'webgpu', budgetMs: 3000, maxSteps: 30, slowStepMs: 10_000, skipPredictedMs: 30_000, longSteps: 10_000, longCapMs: 90_000, smallCapMs: 240_000 },
-  // The software GL takes ~80 ms a step even at the small size: 10,000 steps need ~15 minutes.
+  // The software GL takes ~20 ms a step even at the small size: 10,000 steps need ~3 minutes.
   { backend: 'webgl', budgetMs: 2500, maxSteps: 30, slowStepMs: 8000, skipPredictedMs: 30_000, longSteps: 10_000, longCapMs: 60_000, smallCapMs: 1_500_000 },
   { backend: 'cpu', budgetMs: 2500, maxSteps: 60, slowStepMs: 6000, skipPredictedMs: 30_000, longSteps: 10_000, longCapMs: 60_000, smallCapMs: 240_000 },
 ];

@@ -8,9 +8,12 @@
  *  - op-by-op (wasm, cpu, webgl; core/unroll.ts): the per-step tensors of the forward loop, the
  *    stacked copies kept for the backward pass and the backward pass's own, at their peak. Those are
  *    measured, not counted: tf.profile's peakBytes of one training step divided by 4·TBN, on the
- *    copy task at N = 64, B = 32 and T = 71 and 171 (the factor does not move with T). webgl's
- *    per-step kernels (core/unrollSteps.ts) keep fewer by count — h_t, a_t, g_t, dA_t per step
- *    and four stacked copies, ≈ 9·TBN with γ learned — so the measured factor bounds them too.
+ *    copy task at N = 64, B = 32 and T = 71 and 171 (the factor does not move with T);
+ *  - per-step kernels (webgl; core/unrollSteps.ts): h_t, a_t, g_t and dA_t of every step, their
+ *    stacked copies and the read-out's, measured the same way on webgl (N = 64, B = 32): 9.7 with
+ *    γ learned and 7.7 static at T = 196 with a last-step read-out, 16.8 on the copy task (T = 71,
+ *    171; a per-step read-out keeps the stacked h, dH and the logits' gradients too). The op-by-op
+ *    loop measured 33.7, 15.7 and 43.8 there, as on cpu.
  */
 import type { TaskShape } from '../core/tasks/shape';
 import type { Mode } from '../state/schema';
@@ -50,13 +53,18 @@ const MiB = 2 ** 20;
 
 /**
  * Peak floats per T·B·N of one op-by-op training step, measured (see the header): wasm keeps φ′
- * per step but frees more along the way than the cpu kernels do; webgl is taken as cpu.
+ * per step but frees more along the way than the cpu kernels do.
  */
 function opByOpPeak(s: BpttShape, backend: BackendName): number {
   const wasm = backend === 'wasm';
   if (s.learnsActivation) return wasm ? 37 : 44;
   if (s.gamma) return wasm ? 25 : 26;
   return wasm ? 19 : 22;
+}
+
+/** Peak floats per T·B·N of a step through the per-step kernels, measured (see the header). */
+function stepKernelsPeak(s: BpttShape): number {
+  return (s.learnsActivation ? 10 : 8) + (s.readout === 'all' ? 7 : 0);
 }
 
 /**
@@ -76,7 +84,7 @@ export function bpttMemory(s: BpttShape, backend: BackendName, gpuBufferLimit = 
     floats = 2 * TBN + TBN + 2 * s.B * s.N + R * (s.N + s.C + 3) + s.T * s.B * s.I;
     largest = 2 * TBN;
   } else {
-    floats = opByOpPeak(s, backend) * TBN + 2 * s.T * s.B * s.I;
+    floats = (backend === 'webgl' ? stepKernelsPeak(s) : opByOpPeak(s, backend)) * TBN + 2 * s.T * s.B * s.I;
     largest = TBN;
   }
   const bytes = 4 * floats;

@@ -25,6 +25,8 @@ const CASES: FusedCase[] = [
   // psMNIST-28's length: ∂/∂n, ∂/∂s and ∂/∂b sum 25,088 rows per neuron.
   { mode: 'homogeneous', T: 784, I: 1, N: 64, B: 8, C: 10, readout: 'last', seed: 23 },
   { mode: 'heterogeneous', T: 41, I: 10, N: 8, B: 3, C: 9, readout: 'all', seed: 99 },
+  // 9,900 rows: past the 8,192 texels a side of this GL, so tfjs folds the stacked matrices.
+  { mode: 'homogeneous', T: 300, I: 3, N: 16, B: 33, C: 5, readout: 'all', seed: 32 },
   { mode: 'homogeneous', T: 5, I: 3, N: 7, B: 5, C: 5, readout: 'all', seed: 7 },
   { mode: 'tanh', T: 5, I: 3, N: 9, B: 5, C: 5, readout: 'last', seed: 8 },
   { mode: 'relu', T: 6, I: 4, N: 10, B: 2, C: 5, readout: 'last', seed: 9 },

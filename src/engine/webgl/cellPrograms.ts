@@ -5,26 +5,17 @@
 import type { GPGPUProgram } from '@tensorflow/tfjs-backend-webgl';
 import type { ActKind } from '../../core/fusedNames';
 import { activationGlsl } from './activationGlsl';
-import { maskOutside } from './packedGlsl';
+import { maskOutside, packedProgram } from './packedGlsl';
 
 /** What the program writes: φ(a), or g ⊙ φ′(a). */
 export type CellOutput = 'h' | 'prime';
 
-export class CellProgram implements GPGPUProgram {
-  variableNames: string[];
-  outputShape: number[];
-  userCode: string;
-  packedInputs = true;
-  packedOutput = true;
-
-  constructor(shape: readonly [number, number], act: ActKind, perNeuron: boolean, out: CellOutput) {
-    const [R, N] = shape;
-    this.variableNames = out === 'h' ? ['a', 'n', 's'] : ['a', 'n', 's', 'g'];
-    this.outputShape = [R, N];
-    // Column c's pair (c, c + 1) of a per-neuron vector, or the shared value, in block order.
-    const param = (get: string) => (perNeuron ? `${get}(0, rc.y).xyxy` : `vec4(${get}(0, 0).x)`);
-    const value = out === 'h' ? 'o.h' : 'getG(rc.x, rc.y) * o.prime';
-    this.userCode = `
+export function cellProgram(shape: readonly [number, number], act: ActKind, perNeuron: boolean, out: CellOutput): GPGPUProgram {
+  const [R, N] = shape;
+  // Column c's pair (c, c + 1) of a per-neuron vector, or the shared value, in block order.
+  const param = (get: string) => (perNeuron ? `${get}(0, rc.y).xyxy` : `vec4(${get}(0, 0).x)`);
+  const value = out === 'h' ? 'o.h' : 'getG(rc.x, rc.y) * o.prime';
+  const code = `
 ${activationGlsl(act)}
 void main() {
   ivec2 rc = getOutputCoords();
@@ -33,5 +24,5 @@ void main() {
   ${maskOutside('v', R, N)}
   setOutput(v);
 }`;
-  }
+  return packedProgram(out === 'h' ? ['a', 'n', 's'] : ['a', 'n', 's', 'g'], [R, N], code);
 }

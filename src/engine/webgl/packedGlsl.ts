@@ -5,6 +5,13 @@
  * fragment; getOutputCoords() gives its top-left (r, c).
  */
 
+import type { GPGPUProgram } from '@tensorflow/tfjs-backend-webgl';
+
+/** A program reading and writing packed textures. */
+export function packedProgram(variableNames: string[], outputShape: number[], userCode: string, customUniforms?: GPGPUProgram['customUniforms']): GPGPUProgram {
+  return { variableNames, outputShape, userCode, packedInputs: true, packedOutput: true, ...(customUniforms ? { customUniforms } : {}) };
+}
+
 /** GLSL name of tfjs's packed sampler for the input `name`. */
 export function sampler(name: string): string {
   return `get${name.charAt(0).toUpperCase()}${name.slice(1)}`;

@@ -7,10 +7,10 @@
 import * as tf from '@tensorflow/tfjs-core';
 import type { MathBackendWebGL } from '@tensorflow/tfjs-backend-webgl';
 import { COLUMN_SUMS, STACK_ROWS, STEP_BACK, STEP_CELL, STEP_CELL_BACK, STEP_FORWARD, STEP_GAMMA_SUMS, STEP_LAYOUT, type CellAttrs, type StepAttrs } from '../../core/stepKernelNames';
-import { CellProgram, type CellOutput } from './cellPrograms';
-import { StackRowsProgram } from './stackProgram';
-import { ColumnSumsProgram, GammaSumsProgram } from './sumsPrograms';
-import { StepBackProgram, StepForwardProgram } from './stepPrograms';
+import { cellProgram, type CellOutput } from './cellPrograms';
+import { stackRowsProgram } from './stackProgram';
+import { columnSumsProgram, gammaSumsProgram } from './sumsPrograms';
+import { stepBackProgram, stepForwardProgram } from './stepPrograms';
 
 const BACKEND = 'webgl';
 
@@ -32,7 +32,7 @@ const stepForward: tf.KernelFunc = ({ inputs, backend, attrs }) => {
   const recurrent = inputs.h !== undefined;
   const [I, N] = dims2(U);
   const ins = [x, U, input(inputs, 'bias'), ...(recurrent ? [input(inputs, 'V'), input(inputs, 'h')] : [])];
-  return (backend as MathBackendWebGL).runWebGLProgram(new StepForwardProgram(I, N, B, recurrent), ins, 'float32', [[t * B]]);
+  return (backend as MathBackendWebGL).runWebGLProgram(stepForwardProgram(I, N, B, recurrent), ins, 'float32', [[t * B]]);
 };
 
 const stepBack: tf.KernelFunc = ({ inputs, backend, attrs }) => {
@@ -42,7 +42,7 @@ const stepBack: tf.KernelFunc = ({ inputs, backend, attrs }) => {
   if (!product && !withDH) throw new Error('step back needs dA and V, dH, or both');
   const N = dims2(product ? input(inputs, 'V') : input(inputs, 'dH'))[1];
   const ins = [...(product ? [input(inputs, 'dA'), input(inputs, 'V')] : []), ...(withDH ? [input(inputs, 'dH')] : [])];
-  return (backend as MathBackendWebGL).runWebGLProgram(new StepBackProgram(N, B, product, withDH), ins, 'float32', [[t * B]]);
+  return (backend as MathBackendWebGL).runWebGLProgram(stepBackProgram(N, B, product, withDH), ins, 'float32', [[t * B]]);
 };
 
 function cell(out: CellOutput): tf.KernelFunc {
@@ -50,14 +50,14 @@ function cell(out: CellOutput): tf.KernelFunc {
     const { act, perNeuron } = attrs as unknown as CellAttrs;
     const a = input(inputs, 'a');
     const ins = [a, input(inputs, 'n'), input(inputs, 's'), ...(out === 'h' ? [] : [input(inputs, 'g')])];
-    return (backend as MathBackendWebGL).runWebGLProgram(new CellProgram(dims2(a), act, perNeuron, out), ins, 'float32');
+    return (backend as MathBackendWebGL).runWebGLProgram(cellProgram(dims2(a), act, perNeuron, out), ins, 'float32');
   };
 }
 
 const columnSums: tf.KernelFunc = ({ inputs, backend }) => {
   const x = input(inputs, 'x');
   const [R, N] = dims2(x);
-  return (backend as MathBackendWebGL).runWebGLProgram(new ColumnSumsProgram(R, N), [x], 'float32');
+  return (backend as MathBackendWebGL).runWebGLProgram(columnSumsProgram(R, N), [x], 'float32');
 };
 
 const gammaSums: tf.KernelFunc = ({ inputs, backend, attrs }) => {
@@ -65,7 +65,7 @@ const gammaSums: tf.KernelFunc = ({ inputs, backend, attrs }) => {
   const g = input(inputs, 'g');
   const [R, N] = dims2(g);
   const ins = [g, input(inputs, 'a'), input(inputs, 'n'), input(inputs, 's')];
-  return (backend as MathBackendWebGL).runWebGLProgram(new GammaSumsProgram(R, N, perNeuron), ins, 'float32');
+  return (backend as MathBackendWebGL).runWebGLProgram(gammaSumsProgram(R, N, perNeuron), ins, 'float32');
 };
 
 /** Texture units a draw may sample; tfjs's own limit for the backend. */
@@ -75,7 +75,7 @@ function maxInputs(): number {
 
 const stackRows: tf.KernelFunc = ({ inputs, backend }) => {
   const webgl = backend as MathBackendWebGL;
-  const run = (parts: tf.TensorInfo[]) => webgl.runWebGLProgram(new StackRowsProgram(parts.map((p) => dims2(p)[0]), dims2(parts[0])[1]), parts, 'float32');
+  const run = (parts: tf.TensorInfo[]) => webgl.runWebGLProgram(stackRowsProgram(parts.map((p) => dims2(p)[0]), dims2(parts[0])[1]), parts, 'float32');
   let level = Object.values(inputs) as tf.TensorInfo[];
   if (level.length === 0) throw new Error('nothing to stack');
   let intermediates: tf.TensorInfo[] = [];

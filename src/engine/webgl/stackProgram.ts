@@ -7,26 +7,17 @@
  * rows may come from two inputs, so each row is fetched on its own.
  */
 import type { GPGPUProgram } from '@tensorflow/tfjs-backend-webgl';
-import { sampler } from './packedGlsl';
+import { packedProgram, sampler } from './packedGlsl';
 
-export class StackRowsProgram implements GPGPUProgram {
-  variableNames: string[];
-  outputShape: number[];
-  userCode: string;
-  packedInputs = true;
-  packedOutput = true;
-
-  constructor(rows: readonly number[], N: number) {
-    this.variableNames = rows.map((_, k) => `p${k}`);
-    const total = rows.reduce((a, b) => a + b, 0);
-    this.outputShape = [total, N];
-    let start = 0;
-    const branches = rows.map((R, k) => {
-      const code = `if (q < ${start + R}) { int l = q - ${start}; vec4 v = ${sampler(`p${k}`)}(l, c); return imod(l, 2) == 0 ? v.xy : v.zw; }`;
-      start += R;
-      return code;
-    });
-    this.userCode = `
+export function stackRowsProgram(rows: readonly number[], N: number): GPGPUProgram {
+  const total = rows.reduce((a, b) => a + b, 0);
+  let start = 0;
+  const branches = rows.map((R, k) => {
+    const code = `if (q < ${start + R}) { int l = q - ${start}; vec4 v = ${sampler(`p${k}`)}(l, c); return imod(l, 2) == 0 ? v.xy : v.zw; }`;
+    start += R;
+    return code;
+  });
+  const code = `
 vec2 rowOf(int q, int c) {
   ${branches.join('\n  ')}
   return vec2(0.0);
@@ -37,5 +28,5 @@ void main() {
   vec2 bottom = rc.x + 1 < ${total} ? rowOf(rc.x + 1, rc.y) : vec2(0.0);
   setOutput(vec4(top, bottom));
 }`;
-  }
+  return packedProgram(rows.map((_, k) => `p${k}`), [total, N], code);
 }

@@ -5,28 +5,18 @@
  * t·B is a uniform (`q0`), so one compiled program serves every step; I, N and B are baked in.
  */
 import type { GPGPUProgram } from '@tensorflow/tfjs-backend-webgl';
-import { accumulateProduct, colsAt, maskOutside, rowsAt } from './packedGlsl';
+import { accumulateProduct, colsAt, maskOutside, packedProgram, rowsAt } from './packedGlsl';
 
 type UniformList = NonNullable<GPGPUProgram['customUniforms']>;
 const STEP_UNIFORM: UniformList = [{ name: 'q0', type: 'int' }];
 
-export class StepForwardProgram implements GPGPUProgram {
-  variableNames: string[];
-  outputShape: number[];
-  userCode: string;
-  packedInputs = true;
-  packedOutput = true;
-  customUniforms = STEP_UNIFORM;
-
-  /** `recurrent`: whether h_{t−1} and V are inputs (not at t = 0, where h_{−1} = 0). */
-  constructor(I: number, N: number, B: number, recurrent: boolean) {
-    this.variableNames = recurrent ? ['x', 'U', 'bias', 'V', 'h'] : ['x', 'U', 'bias'];
-    this.outputShape = [B, N];
-    // x is stored transposed ([I, T·B]): its block at (i, q) is (x[i][q], x[i][q+1], x[i+1][q], …),
-    // i.e. rows q, q + 1 of xᵀ interleaved; the swizzle .xzyw puts it in A's order.
-    const xPart = accumulateProduct(I, (k) => `colsAt_x(${k}, q).xzyw`, (k) => `getU(${k}, rc.y)`);
-    const hPart = recurrent ? accumulateProduct(N, (k) => `getH(rc.x, ${k})`, (k) => `getV(${k}, rc.y)`) : '';
-    this.userCode = `
+/** `recurrent`: whether h_{t−1} and V are inputs (not at t = 0, where h_{−1} = 0). */
+export function stepForwardProgram(I: number, N: number, B: number, recurrent: boolean): GPGPUProgram {
+  // x is stored transposed ([I, T·B]): its block at (i, q) is (x[i][q], x[i][q+1], x[i+1][q], …),
+  // i.e. rows q, q + 1 of xᵀ interleaved; the swizzle .xzyw puts it in A's order.
+  const xPart = accumulateProduct(I, (k) => `colsAt_x(${k}, q).xzyw`, (k) => `getU(${k}, rc.y)`);
+  const hPart = recurrent ? accumulateProduct(N, (k) => `getH(rc.x, ${k})`, (k) => `getV(${k}, rc.y)`) : '';
+  const code = `
 ${colsAt('x')}
 void main() {
   ivec2 rc = getOutputCoords();
@@ -38,24 +28,14 @@ void main() {
   ${maskOutside('acc', B, N)}
   setOutput(acc);
 }`;
-  }
+  return packedProgram(recurrent ? ['x', 'U', 'bias', 'V', 'h'] : ['x', 'U', 'bias'], [B, N], code, STEP_UNIFORM);
 }
 
-export class StepBackProgram implements GPGPUProgram {
-  variableNames: string[];
-  outputShape: number[];
-  userCode: string;
-  packedInputs = true;
-  packedOutput = true;
-  customUniforms = STEP_UNIFORM;
-
-  /** `product`: dA_{t+1}·Vᵀ (absent at the last step); `withDH`: a read-out at every step. */
-  constructor(N: number, B: number, product: boolean, withDH: boolean) {
-    this.variableNames = [...(product ? ['dA', 'V'] : []), ...(withDH ? ['dH'] : [])];
-    this.outputShape = [B, N];
-    // Vᵀ's block at (k, c) is V's block at (c, k) transposed: .xzyw.
-    const prod = product ? accumulateProduct(N, (k) => `getDA(rc.x, ${k})`, (k) => `getV(rc.y, ${k}).xzyw`) : '';
-    this.userCode = `
+/** `product`: dA_{t+1}·Vᵀ (absent at the last step); `withDH`: a read-out at every step. */
+export function stepBackProgram(N: number, B: number, product: boolean, withDH: boolean): GPGPUProgram {
+  // Vᵀ's block at (k, c) is V's block at (c, k) transposed: .xzyw.
+  const prod = product ? accumulateProduct(N, (k) => `getDA(rc.x, ${k})`, (k) => `getV(rc.y, ${k}).xzyw`) : '';
+  const code = `
 ${withDH ? rowsAt('dH') : ''}
 void main() {
   ivec2 rc = getOutputCoords();
@@ -65,5 +45,5 @@ void main() {
   ${maskOutside('acc', B, N)}
   setOutput(acc);
 }`;
-  }
+  return packedProgram([...(product ? ['dA', 'V'] : []), ...(withDH ? ['dH'] : [])], [B, N], code, STEP_UNIFORM);
 }

@@ -1,8 +1,8 @@
 /**
  * Column sums over the time-major [R, N] matrices of the backward pass, in one draw each, where
  * tfjs's reduction takes several passes (≈ 5 ms for [896, 128] on a software rasteriser):
- *   ColumnSumsProgram  partial sums of x's columns                         → [2P, N]
- *   GammaSumsProgram   partial sums of g ⊙ ∂γ/∂n(a) and of g ⊙ ∂γ/∂s(a)    → [2P, N]
+ *   columnSumsProgram  partial sums of x's columns                         → [2P, N]
+ *   gammaSumsProgram   partial sums of g ⊙ ∂γ/∂n(a) and of g ⊙ ∂γ/∂s(a)    → [2P, N]
  * Each fragment adds up one chunk of CHUNK rows for a pair of columns; the caller adds the P
  * chunks (a small tfjs sum). Chunks keep float32 error at the level of a short sum — one running
  * sum over 25,088 rows (psMNIST-28) drifted by 5e-5 of a shared n's gradient — and give the
@@ -14,6 +14,7 @@
  */
 import type { GPGPUProgram } from '@tensorflow/tfjs-backend-webgl';
 import { activationGlsl } from './activationGlsl';
+import { packedProgram } from './packedGlsl';
 
 export const CHUNK = 64;
 
@@ -37,16 +38,8 @@ function overChunk(R: number, read: string, body: string): string {
   }`;
 }
 
-export class ColumnSumsProgram implements GPGPUProgram {
-  variableNames = ['x'];
-  outputShape: number[];
-  userCode: string;
-  packedInputs = true;
-  packedOutput = true;
-
-  constructor(R: number, N: number) {
-    this.outputShape = [2 * chunksOf(R), N];
-    this.userCode = `
+export function columnSumsProgram(R: number, N: number): GPGPUProgram {
+  const code = `
 void main() {
   ivec2 rc = getOutputCoords();
   vec4 acc = vec4(0.0);
@@ -54,23 +47,15 @@ void main() {
   if (rc.y + 1 >= ${N}) acc.yw = vec2(0.0);
   setOutput(acc);
 }`;
-  }
+  return packedProgram(['x'], [2 * chunksOf(R), N], code);
 }
 
-export class GammaSumsProgram implements GPGPUProgram {
-  variableNames = ['g', 'a', 'n', 's'];
-  outputShape: number[];
-  userCode: string;
-  packedInputs = true;
-  packedOutput = true;
-
-  /** n and s as [1, L]; the sums are per neuron either way (the caller adds them up when shared). */
-  constructor(R: number, N: number, perNeuron: boolean) {
-    this.outputShape = [2 * chunksOf(R), N];
-    const param = (get: string) => (perNeuron ? `${get}(0, rc.y).xyxy` : `vec4(${get}(0, 0).x)`);
-    // Block order (x, y, z, w) = (r, c), (r, c + 1), (r + 1, c), (r + 1, c + 1): a pair of rows
-    // adds .xy + .zw. The output block holds (∂/∂n at c, c + 1; ∂/∂s at c, c + 1).
-    this.userCode = `
+/** n and s as [1, L]; the sums are per neuron either way (the caller adds them up when shared). */
+export function gammaSumsProgram(R: number, N: number, perNeuron: boolean): GPGPUProgram {
+  const param = (get: string) => (perNeuron ? `${get}(0, rc.y).xyxy` : `vec4(${get}(0, 0).x)`);
+  // Block order (x, y, z, w) = (r, c), (r, c + 1), (r + 1, c), (r + 1, c + 1): a pair of rows
+  // adds .xy + .zw. The output block holds (∂/∂n at c, c + 1; ∂/∂s at c, c + 1).
+  const code = `
 ${activationGlsl('gamma')}
 void main() {
   ivec2 rc = getOutputCoords();
@@ -81,5 +66,5 @@ void main() {
   if (rc.y + 1 >= ${N}) acc.yw = vec2(0.0);
   setOutput(acc);
 }`;
-  }
+  return packedProgram(['g', 'a', 'n', 's'], [2 * chunksOf(R), N], code);
 }
