@@ -18,18 +18,15 @@ afterAll(async () => {
   await browser.close();
 });
 
+// Every mode and both read-outs; T from 1 to 300; batch and hidden sizes odd and even.
 const CASES: FusedCase[] = [
   { mode: 'static', T: 1, I: 3, N: 8, B: 3, C: 10, readout: 'last', seed: 0 },
   { mode: 'heterogeneous', T: 28, I: 28, N: 64, B: 3, C: 10, readout: 'last', seed: 11 },
-  { mode: 'homogeneous', T: 196, I: 1, N: 130, B: 3, C: 10, readout: 'last', seed: 22 },
-  // psMNIST-28's length: ∂/∂n, ∂/∂s and ∂/∂b sum 25,088 rows per neuron.
-  { mode: 'homogeneous', T: 784, I: 1, N: 64, B: 8, C: 10, readout: 'last', seed: 23 },
-  { mode: 'heterogeneous', T: 41, I: 10, N: 8, B: 3, C: 9, readout: 'all', seed: 99 },
-  // 9,900 rows: past the 8,192 texels a side of this GL, so tfjs folds the stacked matrices.
+  // 9,900 rows: past the 8,192 texels a side of this GL, so tfjs folds the stacked matrices; a
+  // shared n's gradient sums 158,400 terms.
   { mode: 'homogeneous', T: 300, I: 3, N: 16, B: 33, C: 5, readout: 'all', seed: 32 },
-  { mode: 'homogeneous', T: 5, I: 3, N: 7, B: 5, C: 5, readout: 'all', seed: 7 },
-  { mode: 'tanh', T: 5, I: 3, N: 9, B: 5, C: 5, readout: 'last', seed: 8 },
-  { mode: 'relu', T: 6, I: 4, N: 10, B: 2, C: 5, readout: 'last', seed: 9 },
+  { mode: 'relu', T: 6, I: 4, N: 9, B: 5, C: 5, readout: 'last', seed: 9 },
+  { mode: 'tanh', T: 5, I: 3, N: 7, B: 2, C: 5, readout: 'all', seed: 8 },
 ];
 
 it('the per-step WebGL kernels match the reference: states, loss and gradients to 1e-5, two Adam steps to 1e-4', async () => {
@@ -44,8 +41,8 @@ it('the per-step WebGL kernels match the reference: states, loss and gradients t
     expect(r.stepKernels, label).toBe(true);
     for (const e of [r.states, r.logits, r.loss, r.grads, r.autograd]) expect(e, label).toBeLessThan(1e-5);
     // Adam divides each entry by its own scale: an entry whose gradient is ~1e-6 of the largest
-    // turns float32 rounding (~1e-7 of the largest) into a visible part of its step. The op-by-op
-    // WebGL path measured 9.6e-6 on the copy case, these kernels 3.8e-5.
+    // turns float32 rounding (~1e-7 of the largest) into a visible part of its step. On the copy
+    // task's shape the op-by-op WebGL path measured 9.6e-6, these kernels 3.8e-5.
     expect(r.step, label).toBeLessThan(1e-4);
   }
   await page.context().close();
