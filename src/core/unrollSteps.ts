@@ -1,10 +1,10 @@
 /**
  * unroll() through the per-step kernels (stepKernelNames.ts), for a backend that registers them
  * (webgl): a time step is two kernels forward (a_t, then h_t = φ(a_t)) and two backward
- * (g_t = dH_t + dA_{t+1}·Vᵀ, then dA_t = g_t ⊙ φ′(a_t)); the per-step results are stacked a
- * dozen at a time into the time-major matrices of the weight gradients, which are one product
- * (dU, dV) or one column sum (db, and ∂/∂n, ∂/∂s with γ's terms computed in the sum) each. Same op as unroll.ts — inputs (U, V, b[, n, s]), output h_T or every h_t —
- * so autograd around it is unchanged.
+ * (g_t = dH_t + dA_{t+1}·Vᵀ, then dA_t = g_t ⊙ φ′(a_t)). The per-step results are stacked into
+ * the time-major matrices of the weight gradients, which are one product each (dU, dV) or one
+ * column sum (db, and ∂/∂n, ∂/∂s with γ's terms computed inside the sum). Same op as unroll.ts —
+ * inputs (U, V, b[, n, s]), output h_T or every h_t — so autograd around it is unchanged.
  */
 import * as tf from '@tensorflow/tfjs-core';
 import type { ActKind, Attrs } from './fusedNames';

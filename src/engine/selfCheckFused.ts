@@ -1,8 +1,9 @@
 /**
  * The part of the backend self-check that covers the engine's own kernels: where the active
- * backend registers the fused kernels (webgpu) or the per-step ones (webgl), two small networks (per-neuron (n, s) with a last-step read-out; shared (n, s)
- * with a per-step read-out and unscored steps) get their loss, every gradient and two clipped Adam
- * steps compared with the cpu backend's op-by-op path. A wrong kernel on some GPU then fails here,
+ * backend registers the fused kernels (webgpu) or the per-step ones (webgl), two small networks
+ * (per-neuron (n, s) with a last-step read-out; shared (n, s) with a per-step read-out and
+ * unscored steps) get their loss, every gradient and two clipped Adam steps compared with the cpu
+ * backend's op-by-op path. A wrong kernel on some GPU then fails here,
  * with a reason, instead of training garbage.
  */
 import * as tf from '@tensorflow/tfjs-core';
