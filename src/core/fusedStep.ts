@@ -26,7 +26,7 @@ export function isColumnBatch(x: unknown): x is ColumnBatch {
   return typeof x === 'object' && x !== null && 'columns' in x && !('steps' in x && Array.isArray((x as SeqInput).steps));
 }
 
-/** Whether every fused kernel is registered for the active backend. */
+/** Whether every kernel in `names` (by default the fused ones) is registered for the active backend. */
 export function fusedAvailable(names: readonly string[] = FUSED_KERNELS): boolean {
   const backend = tf.getBackend();
   return names.every((k) => tf.getKernel(k, backend) !== undefined);

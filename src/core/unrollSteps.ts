@@ -8,13 +8,13 @@
  */
 import * as tf from '@tensorflow/tfjs-core';
 import type { ActKind, Attrs } from './fusedNames';
+import { fusedAvailable } from './fusedStep';
 import { COLUMN_SUMS, STACK_ROWS, STEP_BACK, STEP_CELL, STEP_CELL_BACK, STEP_FORWARD, STEP_GAMMA_SUMS, STEP_KERNELS, STEP_LAYOUT, type CellAttrs } from './stepKernelNames';
 import type { SeqInput } from './seqInput';
 import type { LoopActivation, LoopWeights } from './unroll';
 
 export function stepKernelsAvailable(): boolean {
-  const backend = tf.getBackend();
-  return STEP_KERNELS.every((k) => tf.getKernel(k, backend) !== undefined);
+  return fusedAvailable(STEP_KERNELS);
 }
 
 function run(name: string, inputs: tf.NamedTensorMap, attrs: object = {}): tf.Tensor {
@@ -40,7 +40,10 @@ interface Cell {
 
 function cellOf(act: LoopActivation, n?: tf.Tensor, s?: tf.Tensor): Cell {
   const kind: ActKind = act.kind;
-  if (act.kind !== 'gamma') return { attrs: { act: kind, perNeuron: false }, n: laidOut(tf.ones([1, 1])), s: laidOut(tf.ones([1, 1])) };
+  if (act.kind !== 'gamma') {
+    const placeholder = laidOut(tf.ones([1, 1]));
+    return { attrs: { act: kind, perNeuron: false }, n: placeholder, s: placeholder };
+  }
   const nn = n ?? act.n;
   const ss = s ?? act.s;
   return { attrs: { act: kind, perNeuron: nn.rank > 0 }, n: laidOut(tf.reshape(nn, [1, -1])), s: laidOut(tf.reshape(ss, [1, -1])) };

@@ -18,6 +18,14 @@ export function sampler(name: string): string {
 }
 
 /**
+ * n or s (an input [1, L]) at output columns rc.y, rc.y + 1 in block order: the pair of a
+ * per-neuron vector (L = N), or the shared value (L = 1).
+ */
+export function activationParam(name: string, perNeuron: boolean): string {
+  return perNeuron ? `${sampler(name)}(0, rc.y).xyxy` : `vec4(${sampler(name)}(0, 0).x)`;
+}
+
+/**
  * rowsAt<Name>(q, c): rows q, q + 1 at columns c, c + 1 for any q (a block starting on an odd row
  * straddles two texels). Time-major matrices are read at row t·B + r, odd when B and t are.
  */

@@ -6,6 +6,7 @@
  */
 import * as tf from '@tensorflow/tfjs-core';
 import type { MathBackendWebGL } from '@tensorflow/tfjs-backend-webgl';
+import { setKernelsEnabled, takeInputs } from '../kernelConfigs';
 import { COLUMN_SUMS, STACK_ROWS, STEP_BACK, STEP_CELL, STEP_CELL_BACK, STEP_FORWARD, STEP_GAMMA_SUMS, STEP_LAYOUT, type CellAttrs, type StepAttrs } from '../../core/stepKernelNames';
 import { cellProgram, type CellOutput } from './cellPrograms';
 import { stackRowsProgram } from './stackProgram';
@@ -15,9 +16,7 @@ import { stepBackProgram, stepForwardProgram } from './stepPrograms';
 const BACKEND = 'webgl';
 
 function input(inputs: tf.NamedTensorInfoMap, name: string): tf.TensorInfo {
-  const t = inputs[name];
-  if (!t) throw new Error(`step kernel input '${name}' is missing`);
-  return t;
+  return takeInputs(inputs, 'step kernel', name)[0];
 }
 
 function dims2(t: tf.TensorInfo): [number, number] {
@@ -79,9 +78,9 @@ const stackRows: tf.KernelFunc = ({ inputs, backend }) => {
   let level = Object.values(inputs) as tf.TensorInfo[];
   if (level.length === 0) throw new Error('nothing to stack');
   let intermediates: tf.TensorInfo[] = [];
-  // Groups of at most maxInputs() per draw, then the groups' results, until one remains.
+  const k = maxInputs();
+  // Groups of at most k per draw, then the groups' results, until one remains.
   do {
-    const k = maxInputs();
     const next: tf.TensorInfo[] = [];
     for (let i = 0; i < level.length; i += k) next.push(run(level.slice(i, i + k)));
     intermediates.forEach((t) => webgl.disposeIntermediateTensorInfo(t));
@@ -118,9 +117,5 @@ const KERNELS: tf.KernelConfig[] = (
  * takes the op-by-op loop on webgl too.
  */
 export function setWebglStepKernelsEnabled(on: boolean): void {
-  for (const k of KERNELS) {
-    const present = tf.getKernel(k.kernelName, k.backendName) !== undefined;
-    if (on && !present) tf.registerKernel(k);
-    if (!on && present) tf.unregisterKernel(k.kernelName, k.backendName);
-  }
+  setKernelsEnabled(KERNELS, on);
 }

@@ -14,12 +14,12 @@
  */
 import type { GPGPUProgram } from '@tensorflow/tfjs-backend-webgl';
 import { activationGlsl } from './activationGlsl';
-import { packedProgram } from './packedGlsl';
+import { activationParam, packedProgram } from './packedGlsl';
 
-export const CHUNK = 64;
+const CHUNK = 64;
 
 /** Chunks of R rows. */
-export function chunksOf(R: number): number {
+function chunksOf(R: number): number {
   return Math.ceil(R / CHUNK);
 }
 
@@ -52,15 +52,14 @@ void main() {
 
 /** n and s as [1, L]; the sums are per neuron either way (the caller adds them up when shared). */
 export function gammaSumsProgram(R: number, N: number, perNeuron: boolean): GPGPUProgram {
-  const param = (get: string) => (perNeuron ? `${get}(0, rc.y).xyxy` : `vec4(${get}(0, 0).x)`);
   // Block order (x, y, z, w) = (r, c), (r, c + 1), (r + 1, c), (r + 1, c + 1): a pair of rows
   // adds .xy + .zw. The output block holds (∂/∂n at c, c + 1; ∂/∂s at c, c + 1).
   const code = `
 ${activationGlsl('gamma')}
 void main() {
   ivec2 rc = getOutputCoords();
-  vec4 n = ${param('getN')};
-  vec4 s = ${param('getS')};
+  vec4 n = ${activationParam('n', perNeuron)};
+  vec4 s = ${activationParam('s', perNeuron)};
   vec4 acc = vec4(0.0);
   ${overChunk(R, 'vec4 v = getG(r, rc.y);', 'ArAct o = ar_act(getA(r, rc.y), n, s); vec4 tn = v * o.dn; vec4 ts = v * o.ds; acc += vec4(tn.xy + tn.zw, ts.xy + ts.zw);')}
   if (rc.y + 1 >= ${N}) acc.yw = vec2(0.0);

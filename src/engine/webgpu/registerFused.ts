@@ -18,6 +18,7 @@ import {
   type HeadDims,
   type RnnDims,
 } from '../../core/fusedNames';
+import { setKernelsEnabled, takeInputs } from '../kernelConfigs';
 import { MomentsProgram, ParamProgram } from './adamPrograms';
 import type { FlatProgram } from './flatProgram';
 import { HeadBackProgram, HeadForwardProgram, HeadReduceProgram } from './headPrograms';
@@ -34,13 +35,8 @@ export function setFusedCorruption(on: boolean): void {
   corrupt = on;
 }
 
-/** The named inputs in order; a missing one is a caller's bug. */
 function take(inputs: tf.NamedTensorInfoMap, ...names: string[]): tf.TensorInfo[] {
-  return names.map((k) => {
-    const t = inputs[k];
-    if (!t) throw new Error(`fused kernel input '${k}' is missing`);
-    return t;
-  });
+  return takeInputs(inputs, 'fused kernel', ...names);
 }
 
 /** The same data seen as a flat vector: programs index their inputs by hand. */
@@ -141,11 +137,7 @@ const kernels: tf.KernelConfig[] = [
  * then takes the op-by-op path on webgpu too. Registered on import.
  */
 export function setFusedEnabled(on: boolean): void {
-  for (const k of kernels) {
-    const present = tf.getKernel(k.kernelName, k.backendName) !== undefined;
-    if (on && !present) tf.registerKernel(k);
-    if (!on && present) tf.unregisterKernel(k.kernelName, k.backendName);
-  }
+  setKernelsEnabled(kernels, on);
 }
 
 setFusedEnabled(true);
