@@ -35,6 +35,14 @@ export const STACK_ROWS = 'AdaptiveRnnStackRows';
 
 export const STEP_KERNELS = [STEP_FORWARD, STEP_BACK, STEP_CELL, STEP_CELL_BACK, STEP_GAMMA_SUMS, COLUMN_SUMS, STACK_ROWS, STEP_LAYOUT] as const;
 
+/**
+ * Rows of the time-major matrices the backward pass stacks at once (unrollSteps.ts cuts longer
+ * sequences into segments). A packed WebGL texture holds 2 rows a texel, so a segment stays one
+ * unfolded texture on any GL with 4,096 texels a side or more (nearly all WebGL 2 devices; this
+ * machine's software GL has 8,192).
+ */
+export const SEGMENT_ROWS = 8192;
+
 /** STEP_FORWARD and STEP_BACK: which step t (its rows t·B … t·B + B − 1), and B. */
 export interface StepAttrs {
   t: number;

@@ -1,15 +1,14 @@
 /**
  * unroll() through the per-step kernels (stepKernelNames.ts), for a backend that registers them
  * (webgl): a time step is two kernels forward (a_t, then h_t = φ(a_t)) and two backward
- * (g_t = dH_t + dA_{t+1}·Vᵀ, then dA_t = g_t ⊙ φ′(a_t)). The per-step results are stacked into
- * the time-major matrices of the weight gradients, which are one product each (dU, dV) or one
- * column sum (db, and ∂/∂n, ∂/∂s with γ's terms computed inside the sum). Same op as unroll.ts —
- * inputs (U, V, b[, n, s]), output h_T or every h_t — so autograd around it is unchanged.
+ * (g_t = dH_t + dA_{t+1}·Vᵀ, then dA_t = g_t ⊙ φ′(a_t)); the weight gradients follow per segment
+ * of steps (segmentGradients). Same op as unroll.ts — inputs (U, V, b[, n, s]), output h_T or
+ * every h_t — so autograd around it is unchanged.
  */
 import * as tf from '@tensorflow/tfjs-core';
 import type { ActKind, Attrs } from './fusedNames';
 import { fusedAvailable } from './fusedStep';
-import { COLUMN_SUMS, STACK_ROWS, STEP_BACK, STEP_CELL, STEP_CELL_BACK, STEP_FORWARD, STEP_GAMMA_SUMS, STEP_KERNELS, STEP_LAYOUT, type CellAttrs } from './stepKernelNames';
+import { COLUMN_SUMS, SEGMENT_ROWS, STACK_ROWS, STEP_BACK, STEP_CELL, STEP_CELL_BACK, STEP_FORWARD, STEP_GAMMA_SUMS, STEP_KERNELS, STEP_LAYOUT, type CellAttrs } from './stepKernelNames';
 import type { SeqInput } from './seqInput';
 import type { LoopActivation, LoopWeights } from './unroll';
 
@@ -76,6 +75,68 @@ function forwardSteps(input: SeqInput, o: Operands, cell: Cell): { hs: tf.Tensor
   return { hs, as };
 }
 
+/** What the backward loop leaves for the weight gradients: per-step tensors, each [B, N]. */
+interface BackwardSteps {
+  T: number;
+  B: number;
+  N: number;
+  columns: tf.Tensor;
+  hs: tf.Tensor[];
+  as: tf.Tensor[];
+  gs: tf.Tensor[];
+  dAs: tf.Tensor[];
+  cell: Cell;
+  /** The shapes of n and s when γ learns (their gradients are returned), else null. */
+  learned: { n: number[]; s: number[] } | null;
+}
+
+/**
+ * Consecutive step ranges [t0, t1) of near-equal length whose stacked [(t1 − t0)·B, N] matrices
+ * have at most SEGMENT_ROWS rows (one step per range when a batch alone is taller). A taller
+ * matrix would not fit one texture side: tfjs folds it into a squarer texture, and every read in
+ * the products below then pays an index computation (psMNIST-28 at N = 256 took 2.4× as long).
+ */
+export function stepSegments(T: number, B: number): Array<[number, number]> {
+  const longest = Math.max(1, Math.floor(SEGMENT_ROWS / B));
+  const count = Math.ceil(T / longest);
+  const out: Array<[number, number]> = [];
+  for (let k = 0; k < count; k++) out.push([Math.floor((k * T) / count), Math.floor(((k + 1) * T) / count)]);
+  return out;
+}
+
+/**
+ * dU, dV and db (and ∂/∂n, ∂/∂s when γ learns), segment by segment: per segment, the stacked
+ * time-major matrices give one product each (dU, dV) or one column sum (db, and ∂/∂n, ∂/∂s with
+ * γ's terms computed inside the sum); the segments' partial results are added.
+ */
+function segmentGradients(k: BackwardSteps): tf.Tensor[] {
+  const { T, B, N, cell } = k;
+  const segs = stepSegments(T, B);
+  const parts = segs.map(([t0, t1]) =>
+    tf.tidy(() => {
+      const dA = stack(k.dAs.slice(t0, t1));
+      const columns = segs.length === 1 ? k.columns : tf.slice(k.columns, [0, t0 * B], [-1, (t1 - t0) * B]);
+      const dU = tf.matMul(columns as tf.Tensor2D, dA);
+      // h_{t−1}ᵀ·dA_t over the segment's t ≥ 1 (h_{−1} = 0 contributes nothing); the transpose is
+      // a flag in the shader here.
+      const from = Math.max(t0, 1);
+      const dAv = from === t0 ? dA : tf.slice(dA, [B, 0], [(t1 - from) * B, N]);
+      const dV = t1 > from ? tf.matMul(stack(k.hs.slice(from - 1, t1 - 1)), dAv, true, false) : tf.zeros([N, N]);
+      // The kernels leave partial sums per chunk of rows: the totals are small tfjs sums.
+      const db = tf.sum(run(COLUMN_SUMS, { x: dA }), 0);
+      if (!k.learned) return [dU, dV, db];
+      const g = tf.reshape(run(STEP_GAMMA_SUMS, { g: stack(k.gs.slice(t0, t1)), a: stack(k.as.slice(t0, t1)), n: cell.n, s: cell.s }, cell.attrs), [-1, 2, N]);
+      return [dU, dV, db, tf.sum(g, 0)]; // [2, N]: ∂/∂n, ∂/∂s per neuron
+    }),
+  );
+  const total = (i: number) => (parts.length === 1 ? parts[0][i] : tf.addN(parts.map((p) => p[i])));
+  const weights = [total(0), total(1), total(2)];
+  if (!k.learned) return weights;
+  const sums = total(3);
+  const [dn, ds] = tf.split(cell.attrs.perNeuron ? sums : tf.sum(sums, 1), 2, 0);
+  return [...weights, tf.reshape(dn, k.learned.n), tf.reshape(ds, k.learned.s)];
+}
+
 export function unrollSteps(input: SeqInput, w: LoopWeights, act: LoopActivation, output: 'last' | 'all'): tf.Tensor2D {
   const T = input.length;
   const B = input.batch;
@@ -106,17 +167,7 @@ export function unrollSteps(input: SeqInput, w: LoopWeights, act: LoopActivation
           dAs[t] = run(STEP_CELL_BACK, { g, a: asS[t], n: c.n, s: c.s }, c.attrs);
           if (t > 0) g = run(STEP_BACK, dH ? { dA: dAs[t], V: Vp, dH } : { dA: dAs[t], V: Vp }, { t: t - 1, B });
         }
-        const dA = stack(dAs);
-        const dU = tf.matMul(columns as tf.Tensor2D, dA);
-        // h_0 … h_{T−1} as rows (h_{−1} = 0 contributes nothing); the transpose is a flag in the shader here.
-        const dV = T > 1 ? tf.matMul(stack(hsS.slice(0, T - 1)), tf.slice(dA, [B, 0], [(T - 1) * B, N]), true, false) : tf.zerosLike(V);
-        // The kernels leave partial sums per chunk of rows: the totals are small tfjs sums.
-        const db = tf.sum(run(COLUMN_SUMS, { x: dA }), 0);
-        if (!learn || !nIn || !sIn) return [dU, dV, db];
-        const parts = tf.reshape(run(STEP_GAMMA_SUMS, { g: stack(gs), a: stack(asS), n: c.n, s: c.s }, c.attrs), [-1, 2, N]);
-        const sums = tf.sum(parts, 0); // [2, N]: ∂/∂n, ∂/∂s per neuron
-        const [dn, ds] = tf.split(c.attrs.perNeuron ? sums : tf.sum(sums, 1), 2, 0);
-        return [dU, dV, db, tf.reshape(dn, nIn.shape), tf.reshape(ds, sIn.shape)];
+        return segmentGradients({ T, B, N, columns, hs: hsS, as: asS, gs, dAs, cell: c, learned: learn && nIn && sIn ? { n: nIn.shape, s: sIn.shape } : null });
       },
     };
   });
