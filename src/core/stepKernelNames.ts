@@ -20,7 +20,11 @@
  *   STEP_LAYOUT   {x} → the same values in the layout the kernels read (webgl: packed 2×2 blocks).
  *                 Called once per pass for the weights and the input: a backend converts an input
  *                 in another layout at every draw that reads it, i.e. at every step.
- * L = 1 (n, s shared) or N (per neuron); tanh and relu ignore n and s.
+ *   FLAT_ADAM_MOMENT {g: [P], m: [P], norm: []} → β·m + (1 − β)·ĝ (or ĝ² with `square`), where
+ *                 ĝ = g·clip/max(norm, clip) when clip > 0, else g: one of Adam's moments.
+ *   FLAT_ADAM_DELTA {m: [P], v: [P], scale: [P]} → scale ⊙ α·m/(√v + ε̂): the step subtracted.
+ * L = 1 (n, s shared) or N (per neuron); tanh and relu ignore n and s. The two Adam kernels serve
+ * flatAdamUpdate.ts, where tfjs would make a dozen passes over the P parameters.
  */
 import type { ActKind } from './fusedNames';
 
@@ -32,8 +36,10 @@ export const STEP_GAMMA_SUMS = 'AdaptiveRnnStepGammaSums';
 export const COLUMN_SUMS = 'AdaptiveRnnColumnSums';
 export const STEP_LAYOUT = 'AdaptiveRnnStepLayout';
 export const STACK_ROWS = 'AdaptiveRnnStackRows';
+export const FLAT_ADAM_MOMENT = 'AdaptiveRnnFlatAdamMoment';
+export const FLAT_ADAM_DELTA = 'AdaptiveRnnFlatAdamDelta';
 
-export const STEP_KERNELS = [STEP_FORWARD, STEP_BACK, STEP_CELL, STEP_CELL_BACK, STEP_GAMMA_SUMS, COLUMN_SUMS, STACK_ROWS, STEP_LAYOUT] as const;
+export const STEP_KERNELS = [STEP_FORWARD, STEP_BACK, STEP_CELL, STEP_CELL_BACK, STEP_GAMMA_SUMS, COLUMN_SUMS, STACK_ROWS, STEP_LAYOUT, FLAT_ADAM_MOMENT, FLAT_ADAM_DELTA] as const;
 
 /**
  * Rows of the time-major matrices the backward pass stacks at once (unrollSteps.ts cuts longer

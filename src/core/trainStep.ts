@@ -10,7 +10,8 @@
 import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-core/dist/register_all_gradients';
 import type { SeqInput } from './seqInput';
-import { BETA1, BETA2, FlatAdam, type OptimizerTensor } from './flatAdam';
+import { FlatAdam, type OptimizerTensor } from './flatAdam';
+import { adamDelta, adamScale } from './flatAdamUpdate';
 import { flatLayout, type VarName } from './flatLayout';
 import { gainAfterStep, gainFactor, trainedGain } from './logGain';
 import { columnBatch, fusedAvailable, fusedStep, isColumnBatch, type ColumnBatch } from './fusedStep';
@@ -68,7 +69,7 @@ export function createTrainStep(params: RnnParams, spec: RnnSpec, opts: TrainSte
   const gain = opts.logGain ? trainedGain(layout) : null;
   let scaleT: tf.Tensor1D | null = null;
   const scale = (): tf.Tensor1D => {
-    if (!scaleT) scaleT = tf.keep(tf.tensor1d(layout.scale));
+    if (!scaleT) scaleT = adamScale(layout.scale);
     return scaleT;
   };
 
@@ -85,20 +86,13 @@ export function createTrainStep(params: RnnParams, spec: RnnSpec, opts: TrainSte
     const gn = tf.concat(layout.slots.map((s) => (s.trained ? tf.reshape(grads[s.variable.name] ?? tf.zerosLike(s.variable), [-1]) : tf.zeros([s.size]))));
     const g = gain ? tf.mul(gn, gainFactor(gain, layout.size)) : gn;
     const gradNorm = tf.sqrt(tf.sum(tf.square(g))) as tf.Scalar;
-    // factor = clip / max(norm, clip): 1 below the threshold, rescales to norm = clip above it.
-    const gc = clip > 0 ? tf.mul(g, tf.div(clip, tf.maximum(gradNorm, clip))) : g;
-    const { m, v } = optimizer.split();
-    const m2 = tf.add(tf.mul(m, BETA1), tf.mul(gc, 1 - BETA1)) as tf.Tensor1D;
-    const v2 = tf.add(tf.mul(v, BETA2), tf.mul(tf.square(gc), 1 - BETA2)) as tf.Tensor1D;
-    const { alpha, epsHat } = optimizer.advance();
-    const delta = tf.mul(scale(), tf.div(tf.mul(m2, alpha), tf.add(tf.sqrt(v2), epsHat)));
+    const delta = adamDelta(optimizer, g as tf.Tensor1D, gradNorm, clip, scale());
     for (const s of trained) {
       const step = tf.reshape(tf.slice(delta, [s.offset], [s.size]), s.variable.shape);
       let next = s === gain ? gainAfterStep(s.variable, step) : tf.sub(s.variable, step);
       if (constrain && (s.name === 'n' || s.name === 's')) next = tf.clipByValue(next, ...(s.name === 'n' ? N_RANGE : S_RANGE));
       s.variable.assign(next);
     }
-    optimizer.setSplit(m2, v2);
     // `acc` was kept, so tidy leaves it alone; the caller disposes all three.
     return { loss: loss as tf.Scalar, acc: acc as unknown as tf.Scalar, gradNorm };
   };

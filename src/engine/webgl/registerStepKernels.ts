@@ -7,7 +7,8 @@
 import * as tf from '@tensorflow/tfjs-core';
 import type { MathBackendWebGL } from '@tensorflow/tfjs-backend-webgl';
 import { setKernelsEnabled, takeInputs } from '../kernelConfigs';
-import { COLUMN_SUMS, STACK_ROWS, STEP_BACK, STEP_CELL, STEP_CELL_BACK, STEP_FORWARD, STEP_GAMMA_SUMS, STEP_LAYOUT, type CellAttrs, type StepAttrs } from '../../core/stepKernelNames';
+import { COLUMN_SUMS, FLAT_ADAM_DELTA, FLAT_ADAM_MOMENT, STACK_ROWS, STEP_BACK, STEP_CELL, STEP_CELL_BACK, STEP_FORWARD, STEP_GAMMA_SUMS, STEP_LAYOUT, type CellAttrs, type StepAttrs } from '../../core/stepKernelNames';
+import { adamDeltaProgram, adamMomentProgram } from './adamPrograms';
 import { cellProgram, type CellOutput } from './cellPrograms';
 import { stackRowsProgram } from './stackProgram';
 import { columnSumsProgram, gammaSumsProgram } from './sumsPrograms';
@@ -99,6 +100,23 @@ const layout: tf.KernelFunc = ({ inputs, backend }) => {
   return { dataId: x.dataId, shape: x.shape, dtype: x.dtype };
 };
 
+function flatLength(t: tf.TensorInfo): number {
+  if (t.shape.length !== 1) throw new Error(`Adam's kernels take flat vectors; got shape [${t.shape.join(', ')}]`);
+  return t.shape[0];
+}
+
+const adamMoment: tf.KernelFunc = ({ inputs, backend, attrs }) => {
+  const { beta, clip, square } = attrs as unknown as { beta: number; clip: number; square: boolean };
+  const [g, m, norm] = takeInputs(inputs, 'Adam moment', 'g', 'm', 'norm');
+  return (backend as MathBackendWebGL).runWebGLProgram(adamMomentProgram(flatLength(g), square), [g, m, norm], 'float32', [[beta], [clip]]);
+};
+
+const adamDelta: tf.KernelFunc = ({ inputs, backend, attrs }) => {
+  const { alpha, epsHat } = attrs as unknown as { alpha: number; epsHat: number };
+  const [m, v, scale] = takeInputs(inputs, 'Adam delta', 'm', 'v', 'scale');
+  return (backend as MathBackendWebGL).runWebGLProgram(adamDeltaProgram(flatLength(m)), [m, v, scale], 'float32', [[alpha], [epsHat]]);
+};
+
 const KERNELS: tf.KernelConfig[] = (
   [
     [STEP_FORWARD, stepForward],
@@ -109,6 +127,8 @@ const KERNELS: tf.KernelConfig[] = (
     [COLUMN_SUMS, columnSums],
     [STACK_ROWS, stackRows],
     [STEP_LAYOUT, layout],
+    [FLAT_ADAM_MOMENT, adamMoment],
+    [FLAT_ADAM_DELTA, adamDelta],
   ] as const
 ).map(([kernelName, kernelFunc]) => ({ kernelName, backendName: BACKEND, kernelFunc }));
 
