@@ -6,12 +6,8 @@
  */
 import * as tf from '@tensorflow/tfjs-core';
 import { BETA1, BETA2, type FlatAdam } from './flatAdam';
-import { FLAT_ADAM_DELTA, FLAT_ADAM_MOMENT, STEP_LAYOUT } from './stepKernelNames';
-import { stepKernelsAvailable } from './unrollSteps';
-
-function run(name: string, inputs: tf.NamedTensorMap, attrs: Record<string, number | boolean>): tf.Tensor1D {
-  return tf.engine().runKernel(name, inputs, attrs) as tf.Tensor1D;
-}
+import { FLAT_ADAM_DELTA, FLAT_ADAM_MOMENT } from './stepKernelNames';
+import { laidOut, runStepKernel, stepKernelsAvailable } from './unrollSteps';
 
 /**
  * The step to subtract from the flat parameters, scale ⊙ α·m′/(√v′ + ε̂), from the flat gradient
@@ -22,12 +18,12 @@ export function adamDelta(opt: FlatAdam, g: tf.Tensor1D, gradNorm: tf.Scalar, cl
   const { m, v } = opt.split();
   if (stepKernelsAvailable()) {
     // g and the norm in the kernels' layout once, not once per kernel reading them.
-    const gl = tf.engine().runKernel(STEP_LAYOUT, { x: g }) as tf.Tensor1D;
-    const norm = tf.engine().runKernel(STEP_LAYOUT, { x: gradNorm }) as tf.Scalar;
-    const m2 = run(FLAT_ADAM_MOMENT, { g: gl, m, norm }, { beta: BETA1, clip, square: false });
-    const v2 = run(FLAT_ADAM_MOMENT, { g: gl, m: v, norm }, { beta: BETA2, clip, square: true });
+    const gl = laidOut(g);
+    const norm = laidOut(gradNorm);
+    const m2 = runStepKernel(FLAT_ADAM_MOMENT, { g: gl, m, norm }, { beta: BETA1, clip, square: false }) as tf.Tensor1D;
+    const v2 = runStepKernel(FLAT_ADAM_MOMENT, { g: gl, m: v, norm }, { beta: BETA2, clip, square: true }) as tf.Tensor1D;
     const { alpha, epsHat } = opt.advance();
-    const delta = run(FLAT_ADAM_DELTA, { m: m2, v: v2, scale }, { alpha, epsHat });
+    const delta = runStepKernel(FLAT_ADAM_DELTA, { m: m2, v: v2, scale }, { alpha, epsHat }) as tf.Tensor1D;
     opt.setSplit(m2, v2);
     return delta;
   }
@@ -45,7 +41,7 @@ export function adamDelta(opt: FlatAdam, g: tf.Tensor1D, gradNorm: tf.Scalar, cl
 export function adamScale(values: Float32Array): tf.Tensor1D {
   const t = tf.tensor1d(values);
   if (!stepKernelsAvailable()) return tf.keep(t);
-  const laid = tf.engine().runKernel(STEP_LAYOUT, { x: t }) as tf.Tensor1D;
+  const laid = laidOut(t) as tf.Tensor1D;
   t.dispose();
   return tf.keep(laid);
 }

@@ -16,7 +16,8 @@ export function stepKernelsAvailable(): boolean {
   return fusedAvailable(STEP_KERNELS);
 }
 
-function run(name: string, inputs: tf.NamedTensorMap, attrs: object = {}): tf.Tensor {
+/** Runs one of the step kernels by name (core never imports the backend that registers them). */
+export function runStepKernel(name: string, inputs: tf.NamedTensorMap, attrs: object = {}): tf.Tensor {
   return tf.engine().runKernel(name, inputs, attrs as Attrs) as tf.Tensor;
 }
 
@@ -26,8 +27,8 @@ function stack(parts: tf.Tensor[]): tf.Tensor2D {
 }
 
 /** t in the kernels' own layout, converted once here rather than at each step's draw. */
-function laidOut(t: tf.Tensor): tf.Tensor {
-  return run(STEP_LAYOUT, { x: t });
+export function laidOut(t: tf.Tensor): tf.Tensor {
+  return runStepKernel(STEP_LAYOUT, { x: t });
 }
 
 /** The activation as the cell kernels take it: n and s as [1, L] rows (placeholders for tanh, relu). */
@@ -68,9 +69,9 @@ function forwardSteps(input: SeqInput, o: Operands, cell: Cell): { hs: tf.Tensor
   const as: tf.Tensor[] = [];
   for (let t = 0; t < input.length; t++) {
     const ins: tf.NamedTensorMap = t === 0 ? { x, U, bias } : { x, U, bias, V, h: hs[t - 1] };
-    const a = run(STEP_FORWARD, ins, { t, B });
+    const a = runStepKernel(STEP_FORWARD, ins, { t, B });
     as.push(a);
-    hs.push(run(STEP_CELL, { a, n: cell.n, s: cell.s }, cell.attrs));
+    hs.push(runStepKernel(STEP_CELL, { a, n: cell.n, s: cell.s }, cell.attrs));
   }
   return { hs, as };
 }
@@ -123,9 +124,9 @@ function segmentGradients(k: BackwardSteps): tf.Tensor[] {
       const dAv = from === t0 ? dA : tf.slice(dA, [B, 0], [(t1 - from) * B, N]);
       const dV = t1 > from ? tf.matMul(stack(k.hs.slice(from - 1, t1 - 1)), dAv, true, false) : tf.zeros([N, N]);
       // The kernels leave partial sums per chunk of rows: the totals are small tfjs sums.
-      const db = tf.sum(run(COLUMN_SUMS, { x: dA }), 0);
+      const db = tf.sum(runStepKernel(COLUMN_SUMS, { x: dA }), 0);
       if (!k.learned) return [dU, dV, db];
-      const g = tf.reshape(run(STEP_GAMMA_SUMS, { g: stack(k.gs.slice(t0, t1)), a: stack(k.as.slice(t0, t1)), n: cell.n, s: cell.s }, cell.attrs), [-1, 2, N]);
+      const g = tf.reshape(runStepKernel(STEP_GAMMA_SUMS, { g: stack(k.gs.slice(t0, t1)), a: stack(k.as.slice(t0, t1)), n: cell.n, s: cell.s }, cell.attrs), [-1, 2, N]);
       return [dU, dV, db, tf.sum(g, 0)]; // [2, N]: ∂/∂n, ∂/∂s per neuron
     }),
   );
@@ -161,11 +162,11 @@ export function unrollSteps(input: SeqInput, w: LoopWeights, act: LoopActivation
         const dH = output === 'all' ? dy : null;
         const gs: tf.Tensor[] = new Array(T);
         const dAs: tf.Tensor[] = new Array(T);
-        let g = dH ? run(STEP_BACK, { dH }, { t: T - 1, B }) : tf.reshape(dy, [B, N]);
+        let g = dH ? runStepKernel(STEP_BACK, { dH }, { t: T - 1, B }) : tf.reshape(dy, [B, N]);
         for (let t = T - 1; t >= 0; t--) {
           gs[t] = g;
-          dAs[t] = run(STEP_CELL_BACK, { g, a: asS[t], n: c.n, s: c.s }, c.attrs);
-          if (t > 0) g = run(STEP_BACK, dH ? { dA: dAs[t], V: Vp, dH } : { dA: dAs[t], V: Vp }, { t: t - 1, B });
+          dAs[t] = runStepKernel(STEP_CELL_BACK, { g, a: asS[t], n: c.n, s: c.s }, c.attrs);
+          if (t > 0) g = runStepKernel(STEP_BACK, dH ? { dA: dAs[t], V: Vp, dH } : { dA: dAs[t], V: Vp }, { t: t - 1, B });
         }
         return segmentGradients({ T, B, N, columns, hs: hsS, as: asS, gs, dAs, cell: c, learned: learn && nIn && sIn ? { n: nIn.shape, s: sIn.shape } : null });
       },

@@ -6,25 +6,30 @@
 import type { GPGPUProgram } from '@tensorflow/tfjs-backend-webgl';
 import { packedProgram } from './packedGlsl';
 
-/** Entries past P (y of the last texel) and the unused z, w stay 0 for a later sum over the vector. */
-function tail(P: number): string {
-  return `if (i + 1 >= ${P}) r.y = 0.0;
-  r.zw = vec2(0.0);`;
+type Uniforms = NonNullable<GPGPUProgram['customUniforms']>;
+
+/**
+ * r = `value` at every pair of entries; entries past P (y of the last texel) and the unused z, w
+ * stay 0 for a later sum over the vector.
+ */
+function flatProgram(inputs: string[], P: number, prelude: string, value: string, uniforms: Uniforms): GPGPUProgram {
+  const code = `
+void main() {
+  int i = getOutputCoords();
+  ${prelude}
+  vec4 r = ${value};
+  if (i + 1 >= ${P}) r.y = 0.0;
+  r.zw = vec2(0.0);
+  setOutput(r);
+}`;
+  return packedProgram(inputs, [P], code, uniforms);
 }
 
 /** β·m + (1 − β)·ĝ or ĝ², ĝ = g·clip/max(norm, clip) (clip > 0) or g. */
 export function adamMomentProgram(P: number, square: boolean): GPGPUProgram {
-  const code = `
-void main() {
-  int i = getOutputCoords();
-  float norm = getNorm().x;
-  float factor = clip > 0.0 ? clip / max(norm, clip) : 1.0;
-  vec4 g = getGAtOutCoords() * factor;
-  vec4 r = beta * getMAtOutCoords() + (1.0 - beta) * ${square ? 'g * g' : 'g'};
-  ${tail(P)}
-  setOutput(r);
-}`;
-  return packedProgram(['g', 'm', 'norm'], [P], code, [
+  const prelude = `float factor = clip > 0.0 ? clip / max(getNorm().x, clip) : 1.0;
+  vec4 g = getGAtOutCoords() * factor;`;
+  return flatProgram(['g', 'm', 'norm'], P, prelude, `beta * getMAtOutCoords() + (1.0 - beta) * ${square ? 'g * g' : 'g'}`, [
     { name: 'beta', type: 'float' },
     { name: 'clip', type: 'float' },
   ]);
@@ -32,14 +37,7 @@ void main() {
 
 /** scale ⊙ α·m/(√v + ε̂). */
 export function adamDeltaProgram(P: number): GPGPUProgram {
-  const code = `
-void main() {
-  int i = getOutputCoords();
-  vec4 r = getScaleAtOutCoords() * (alpha * getMAtOutCoords() / (sqrt(getVAtOutCoords()) + epsHat));
-  ${tail(P)}
-  setOutput(r);
-}`;
-  return packedProgram(['m', 'v', 'scale'], [P], code, [
+  return flatProgram(['m', 'v', 'scale'], P, '', 'getScaleAtOutCoords() * (alpha * getMAtOutCoords() / (sqrt(getVAtOutCoords()) + epsHat))', [
     { name: 'alpha', type: 'float' },
     { name: 'epsHat', type: 'float' },
   ]);
