@@ -12,10 +12,14 @@
  *                 {dH} alone → dH_t.
  *   STEP_CELL     {a, n: [1, L], s: [1, L]} → φ(a), same shape as a.
  *   STEP_CELL_BACK {g, a, n, s} → g ⊙ φ′(a).
- *   STEP_GAMMA_SUMS {g, a, n, s} → [2P, N]: partial column sums over P chunks of rows; row 2p
- *                 holds chunk p's Σ g ⊙ ∂γ/∂n(a), row 2p + 1 its Σ g ⊙ ∂γ/∂s(a) (per neuron even
- *                 when n, s are shared).
- *   COLUMN_SUMS   {x: [R, N]} → [2P, N], partial column sums whose total over rows is Σ_r x[r, :].
+ *   OUTER_SUMS    {l0 … l(k−1): [B, M], r0 … r(k−1): [B, N], prev?: [M, N]} → prev + Σ_j l_jᵀ·r_j,
+ *                 [M, N], k ≤ OUTER_BLOCKS: ∂L/∂V = Σ_t h_{t−1}ᵀ·dA_t, a few steps per draw.
+ *   INPUT_OUTER_SUMS {x: [I, T·B] columns, r0 … r(k−1): [B, N], prev?: [I + 1, N]}, {t, B}
+ *                 → prev + Σ_j [x_{t+j}; 1]·r_j, [I + 1, N], k ≤ INPUT_BLOCKS (x_t: columns
+ *                 t·B … t·B + B − 1, [I, B]; the 1 a row of ones): ∂L/∂U in rows 0 … I − 1, ∂L/∂b in row I.
+ *   GAMMA_BLOCK_SUMS {g0 … g(k−1), a0 … a(k−1): [B, N], n, s} → [2, N]: Σ_j of the column sums of
+ *                 g_j ⊙ ∂γ/∂n(a_j) (row 0) and g_j ⊙ ∂γ/∂s(a_j) (row 1), k ≤ OUTER_BLOCKS; per
+ *                 neuron even when n and s are shared.
  *   STACK_ROWS    [X_0, X_1, …] (each [R_k, N]) → their rows stacked, [Σ R_k, N].
  *   STEP_LAYOUT   {x} → the same values in the layout the kernels read (webgl: packed 2×2 blocks).
  *                 Called once per pass for the weights and the input: a backend converts an input
@@ -32,22 +36,23 @@ export const STEP_FORWARD = 'AdaptiveRnnStepForward';
 export const STEP_BACK = 'AdaptiveRnnStepBack';
 export const STEP_CELL = 'AdaptiveRnnStepCell';
 export const STEP_CELL_BACK = 'AdaptiveRnnStepCellBack';
-export const STEP_GAMMA_SUMS = 'AdaptiveRnnStepGammaSums';
-export const COLUMN_SUMS = 'AdaptiveRnnColumnSums';
+export const OUTER_SUMS = 'AdaptiveRnnOuterSums';
+export const INPUT_OUTER_SUMS = 'AdaptiveRnnInputOuterSums';
+export const GAMMA_BLOCK_SUMS = 'AdaptiveRnnGammaBlockSums';
 export const STEP_LAYOUT = 'AdaptiveRnnStepLayout';
 export const STACK_ROWS = 'AdaptiveRnnStackRows';
 export const FLAT_ADAM_MOMENT = 'AdaptiveRnnFlatAdamMoment';
 export const FLAT_ADAM_DELTA = 'AdaptiveRnnFlatAdamDelta';
 
-export const STEP_KERNELS = [STEP_FORWARD, STEP_BACK, STEP_CELL, STEP_CELL_BACK, STEP_GAMMA_SUMS, COLUMN_SUMS, STACK_ROWS, STEP_LAYOUT, FLAT_ADAM_MOMENT, FLAT_ADAM_DELTA] as const;
+export const STEP_KERNELS = [STEP_FORWARD, STEP_BACK, STEP_CELL, STEP_CELL_BACK, OUTER_SUMS, INPUT_OUTER_SUMS, GAMMA_BLOCK_SUMS, STACK_ROWS, STEP_LAYOUT, FLAT_ADAM_MOMENT, FLAT_ADAM_DELTA] as const;
 
 /**
- * Rows of the time-major matrices the backward pass stacks at once (unrollSteps.ts cuts longer
- * sequences into segments). A packed WebGL texture holds 2 rows a texel, so a segment stays one
- * unfolded texture on any GL with 4,096 texels a side or more (nearly all WebGL 2 devices; this
- * machine's software GL has 8,192).
+ * Steps per draw of the block sums: each step brings two [B, ·] blocks (one for INPUT_OUTER_SUMS),
+ * and with the running sum and n, s a draw then samples at most 16 textures, what every WebGL 2
+ * device offers a fragment shader.
  */
-export const SEGMENT_ROWS = 8192;
+export const OUTER_BLOCKS = 7;
+export const INPUT_BLOCKS = 14;
 
 /** STEP_FORWARD and STEP_BACK: which step t (its rows t·B … t·B + B − 1), and B. */
 export interface StepAttrs {

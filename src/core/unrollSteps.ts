@@ -1,14 +1,14 @@
 /**
  * unroll() through the per-step kernels (stepKernelNames.ts), for a backend that registers them
  * (webgl): a time step is two kernels forward (a_t, then h_t = φ(a_t)) and two backward
- * (g_t = dH_t + dA_{t+1}·Vᵀ, then dA_t = g_t ⊙ φ′(a_t)); the weight gradients follow per segment
- * of steps (segmentGradients). Same op as unroll.ts — inputs (U, V, b[, n, s]), output h_T or
+ * (g_t = dH_t + dA_{t+1}·Vᵀ, then dA_t = g_t ⊙ φ′(a_t)); the weight gradients are sums over a few
+ * steps per draw (blockGradients). Same op as unroll.ts — inputs (U, V, b[, n, s]), output h_T or
  * every h_t — so autograd around it is unchanged.
  */
 import * as tf from '@tensorflow/tfjs-core';
 import type { ActKind, Attrs } from './fusedNames';
 import { fusedAvailable } from './fusedStep';
-import { COLUMN_SUMS, SEGMENT_ROWS, STACK_ROWS, STEP_BACK, STEP_CELL, STEP_CELL_BACK, STEP_FORWARD, STEP_GAMMA_SUMS, STEP_KERNELS, STEP_LAYOUT, type CellAttrs } from './stepKernelNames';
+import { GAMMA_BLOCK_SUMS, INPUT_BLOCKS, INPUT_OUTER_SUMS, OUTER_BLOCKS, OUTER_SUMS, STACK_ROWS, STEP_BACK, STEP_CELL, STEP_CELL_BACK, STEP_FORWARD, STEP_KERNELS, STEP_LAYOUT, type CellAttrs } from './stepKernelNames';
 import type { SeqInput } from './seqInput';
 import type { LoopActivation, LoopWeights } from './unroll';
 
@@ -91,49 +91,57 @@ interface BackwardSteps {
   learned: { n: number[]; s: number[] } | null;
 }
 
-/**
- * Consecutive step ranges [t0, t1) of near-equal length whose stacked [(t1 − t0)·B, N] matrices
- * have at most SEGMENT_ROWS rows (one step per range when a batch alone is taller). A taller
- * matrix would not fit one texture side: tfjs folds it into a squarer texture, and every read in
- * the products below then pays an index computation (psMNIST-28 at N = 256 took 2.4× as long).
- */
-export function stepSegments(T: number, B: number): Array<[number, number]> {
-  const longest = Math.max(1, Math.floor(SEGMENT_ROWS / B));
-  const count = Math.ceil(T / longest);
+/** Consecutive step ranges [t0, t1) of at most `size` steps covering [from, T). */
+export function stepGroups(from: number, T: number, size: number): Array<[number, number]> {
   const out: Array<[number, number]> = [];
-  for (let k = 0; k < count; k++) out.push([Math.floor((k * T) / count), Math.floor(((k + 1) * T) / count)]);
+  for (let t0 = from; t0 < T; t0 += size) out.push([t0, Math.min(T, t0 + size)]);
   return out;
 }
 
+/** The blocks as numbered kernel inputs: {prefix0: blocks[0], prefix1: blocks[1], …}. */
+function numbered(prefix: string, blocks: tf.Tensor[]): tf.NamedTensorMap {
+  return Object.fromEntries(blocks.map((t, j) => [`${prefix}${j}`, t]));
+}
+
 /**
- * dU, dV and db (and ∂/∂n, ∂/∂s when γ learns), segment by segment: per segment, the stacked
- * time-major matrices give one product each (dU, dV) or one column sum (db, and ∂/∂n, ∂/∂s with
- * γ's terms computed inside the sum); the segments' partial results are added.
+ * A running sum over step groups: each draw adds its group's terms to the previous draw's result
+ * (which is freed once read).
  */
-function segmentGradients(k: BackwardSteps): tf.Tensor[] {
+function runningSum(groups: Array<[number, number]>, draw: (t0: number, t1: number, prev: tf.NamedTensorMap) => tf.Tensor): tf.Tensor {
+  let acc: tf.Tensor | null = null;
+  for (const [t0, t1] of groups) {
+    const next = draw(t0, t1, acc ? { prev: acc } : {});
+    acc?.dispose();
+    acc = next;
+  }
+  if (!acc) throw new Error('no steps to sum');
+  return acc;
+}
+
+/**
+ * dU, dV and db (and ∂/∂n, ∂/∂s when γ learns) read straight from the per-step blocks, a few
+ * steps per draw: dV = Σ_t h_{t−1}ᵀ·dA_t and [dU; db] = Σ_t [x_t; 1]·dA_t as running sums, the
+ * γ sums per group of steps, then added.
+ */
+function blockGradients(k: BackwardSteps): tf.Tensor[] {
   const { T, B, N, cell } = k;
-  const segs = stepSegments(T, B);
-  const parts = segs.map(([t0, t1]) =>
-    tf.tidy(() => {
-      const dA = stack(k.dAs.slice(t0, t1));
-      const columns = segs.length === 1 ? k.columns : tf.slice(k.columns, [0, t0 * B], [-1, (t1 - t0) * B]);
-      const dU = tf.matMul(columns as tf.Tensor2D, dA);
-      // h_{t−1}ᵀ·dA_t over the segment's t ≥ 1 (h_{−1} = 0 contributes nothing); the transpose is
-      // a flag in the shader here.
-      const from = Math.max(t0, 1);
-      const dAv = from === t0 ? dA : tf.slice(dA, [B, 0], [(t1 - from) * B, N]);
-      const dV = t1 > from ? tf.matMul(stack(k.hs.slice(from - 1, t1 - 1)), dAv, true, false) : tf.zeros([N, N]);
-      // The kernels leave partial sums per chunk of rows: the totals are small tfjs sums.
-      const db = tf.sum(runStepKernel(COLUMN_SUMS, { x: dA }), 0);
-      if (!k.learned) return [dU, dV, db];
-      const g = tf.reshape(runStepKernel(STEP_GAMMA_SUMS, { g: stack(k.gs.slice(t0, t1)), a: stack(k.as.slice(t0, t1)), n: cell.n, s: cell.s }, cell.attrs), [-1, 2, N]);
-      return [dU, dV, db, tf.sum(g, 0)]; // [2, N]: ∂/∂n, ∂/∂s per neuron
-    }),
+  const I = k.columns.shape[0];
+  const udb = runningSum(stepGroups(0, T, INPUT_BLOCKS), (t0, t1, prev) =>
+    runStepKernel(INPUT_OUTER_SUMS, { x: k.columns, ...numbered('r', k.dAs.slice(t0, t1)), ...prev }, { t: t0, B }),
   );
-  const total = (i: number) => (parts.length === 1 ? parts[0][i] : tf.addN(parts.map((p) => p[i])));
-  const weights = [total(0), total(1), total(2)];
+  // h_{−1} = 0: step 0 adds nothing to dV.
+  const dV =
+    T > 1
+      ? runningSum(stepGroups(1, T, OUTER_BLOCKS), (t0, t1, prev) =>
+          runStepKernel(OUTER_SUMS, { ...numbered('l', k.hs.slice(t0 - 1, t1 - 1)), ...numbered('r', k.dAs.slice(t0, t1)), ...prev }),
+        )
+      : tf.zeros([N, N]);
+  const weights = [tf.slice(udb, [0, 0], [I, N]), dV, tf.reshape(tf.slice(udb, [I, 0], [1, N]), [N])];
   if (!k.learned) return weights;
-  const sums = total(3);
+  const parts = stepGroups(0, T, OUTER_BLOCKS).map(([t0, t1]) =>
+    runStepKernel(GAMMA_BLOCK_SUMS, { ...numbered('g', k.gs.slice(t0, t1)), ...numbered('a', k.as.slice(t0, t1)), n: cell.n, s: cell.s }, cell.attrs),
+  );
+  const sums = parts.length === 1 ? parts[0] : tf.addN(parts); // [2, N]: ∂/∂n, ∂/∂s per neuron
   const [dn, ds] = tf.split(cell.attrs.perNeuron ? sums : tf.sum(sums, 1), 2, 0);
   return [...weights, tf.reshape(dn, k.learned.n), tf.reshape(ds, k.learned.s)];
 }
@@ -168,7 +176,7 @@ export function unrollSteps(input: SeqInput, w: LoopWeights, act: LoopActivation
           dAs[t] = runStepKernel(STEP_CELL_BACK, { g, a: asS[t], n: c.n, s: c.s }, c.attrs);
           if (t > 0) g = runStepKernel(STEP_BACK, dH ? { dA: dAs[t], V: Vp, dH } : { dA: dAs[t], V: Vp }, { t: t - 1, B });
         }
-        return segmentGradients({ T, B, N, columns, hs: hsS, as: asS, gs, dAs, cell: c, learned: learn && nIn && sIn ? { n: nIn.shape, s: sIn.shape } : null });
+        return blockGradients({ T, B, N, columns, hs: hsS, as: asS, gs, dAs, cell: c, learned: learn && nIn && sIn ? { n: nIn.shape, s: sIn.shape } : null });
       },
     };
   });

@@ -22,8 +22,8 @@ afterAll(async () => {
 const CASES: FusedCase[] = [
   { mode: 'static', T: 1, I: 3, N: 8, B: 3, C: 10, readout: 'last', seed: 0 },
   { mode: 'heterogeneous', T: 28, I: 28, N: 64, B: 3, C: 10, readout: 'last', seed: 11 },
-  // 9,900 rows: the backward pass takes them in two segments (SEGMENT_ROWS = 8,192); a shared n's
-  // gradient sums 158,400 terms.
+  // 300 steps: the weight gradients run through 43 draws of OUTER_SUMS, 22 of INPUT_OUTER_SUMS and
+  // 43 γ sums (7 and 14 steps a draw, the last draw partial); a shared n's gradient sums 158,400 terms.
   { mode: 'homogeneous', T: 300, I: 3, N: 16, B: 33, C: 5, readout: 'all', seed: 32 },
   { mode: 'relu', T: 6, I: 4, N: 9, B: 5, C: 5, readout: 'last', seed: 9 },
   { mode: 'tanh', T: 5, I: 3, N: 7, B: 2, C: 5, readout: 'all', seed: 8 },

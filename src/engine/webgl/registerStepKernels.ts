@@ -7,11 +7,11 @@
 import * as tf from '@tensorflow/tfjs-core';
 import type { MathBackendWebGL } from '@tensorflow/tfjs-backend-webgl';
 import { setKernelsEnabled, takeInputs } from '../kernelConfigs';
-import { COLUMN_SUMS, FLAT_ADAM_DELTA, FLAT_ADAM_MOMENT, STACK_ROWS, STEP_BACK, STEP_CELL, STEP_CELL_BACK, STEP_FORWARD, STEP_GAMMA_SUMS, STEP_LAYOUT, type CellAttrs, type StepAttrs } from '../../core/stepKernelNames';
+import { FLAT_ADAM_DELTA, FLAT_ADAM_MOMENT, GAMMA_BLOCK_SUMS, INPUT_OUTER_SUMS, OUTER_SUMS, STACK_ROWS, STEP_BACK, STEP_CELL, STEP_CELL_BACK, STEP_FORWARD, STEP_LAYOUT, type CellAttrs, type StepAttrs } from '../../core/stepKernelNames';
 import { adamDeltaProgram, adamMomentProgram } from './adamPrograms';
 import { cellProgram, type CellOutput } from './cellPrograms';
 import { stackRowsProgram } from './stackProgram';
-import { columnSumsProgram, gammaSumsProgram } from './sumsPrograms';
+import { gammaBlockSumsProgram, inputOuterSumsProgram, outerSumsProgram } from './outerSumsPrograms';
 import { stepBackProgram, stepForwardProgram } from './stepPrograms';
 
 const BACKEND = 'webgl';
@@ -54,18 +54,46 @@ function cell(out: CellOutput): tf.KernelFunc {
   };
 }
 
-const columnSums: tf.KernelFunc = ({ inputs, backend }) => {
-  const x = input(inputs, 'x');
-  const [R, N] = dims2(x);
-  return (backend as MathBackendWebGL).runWebGLProgram(columnSumsProgram(R, N), [x], 'float32');
+/** Inputs named prefix0, prefix1, … in order. */
+function numbered(inputs: tf.NamedTensorInfoMap, prefix: string): tf.TensorInfo[] {
+  const out: tf.TensorInfo[] = [];
+  while (inputs[`${prefix}${out.length}`] !== undefined) out.push(input(inputs, `${prefix}${out.length}`));
+  if (out.length === 0) throw new Error(`block sums need ${prefix}0`);
+  return out;
+}
+
+function withPrev(inputs: tf.NamedTensorInfoMap): tf.TensorInfo[] {
+  return inputs.prev !== undefined ? [input(inputs, 'prev')] : [];
+}
+
+const outerSums: tf.KernelFunc = ({ inputs, backend }) => {
+  const l = numbered(inputs, 'l');
+  const r = numbered(inputs, 'r');
+  if (l.length !== r.length) throw new Error(`outer sums pair blocks: ${l.length} left, ${r.length} right`);
+  const [B, M] = dims2(l[0]);
+  const N = dims2(r[0])[1];
+  const prev = withPrev(inputs);
+  return (backend as MathBackendWebGL).runWebGLProgram(outerSumsProgram(l.length, B, M, N, prev.length > 0), [...l, ...r, ...prev], 'float32');
 };
 
-const gammaSums: tf.KernelFunc = ({ inputs, backend, attrs }) => {
+const inputOuterSums: tf.KernelFunc = ({ inputs, backend, attrs }) => {
+  const { t, B } = attrs as unknown as StepAttrs;
+  const x = input(inputs, 'x');
+  const r = numbered(inputs, 'r');
+  const I = dims2(x)[0];
+  const N = dims2(r[0])[1];
+  const prev = withPrev(inputs);
+  const program = inputOuterSumsProgram(r.length, B, I, N, prev.length > 0);
+  return (backend as MathBackendWebGL).runWebGLProgram(program, [x, ...r, ...prev], 'float32', [[t * B]]);
+};
+
+const gammaBlockSums: tf.KernelFunc = ({ inputs, backend, attrs }) => {
   const { perNeuron } = attrs as unknown as CellAttrs;
-  const g = input(inputs, 'g');
-  const [R, N] = dims2(g);
-  const ins = [g, input(inputs, 'a'), input(inputs, 'n'), input(inputs, 's')];
-  return (backend as MathBackendWebGL).runWebGLProgram(gammaSumsProgram(R, N, perNeuron), ins, 'float32');
+  const g = numbered(inputs, 'g');
+  const a = numbered(inputs, 'a');
+  const [B, N] = dims2(g[0]);
+  const ins = [...g, ...a, input(inputs, 'n'), input(inputs, 's')];
+  return (backend as MathBackendWebGL).runWebGLProgram(gammaBlockSumsProgram(g.length, B, N, perNeuron), ins, 'float32');
 };
 
 /** Texture units a draw may sample; tfjs's own limit for the backend. */
@@ -123,8 +151,9 @@ const KERNELS: tf.KernelConfig[] = (
     [STEP_BACK, stepBack],
     [STEP_CELL, cell('h')],
     [STEP_CELL_BACK, cell('prime')],
-    [STEP_GAMMA_SUMS, gammaSums],
-    [COLUMN_SUMS, columnSums],
+    [OUTER_SUMS, outerSums],
+    [INPUT_OUTER_SUMS, inputOuterSums],
+    [GAMMA_BLOCK_SUMS, gammaBlockSums],
     [STACK_ROWS, stackRows],
     [STEP_LAYOUT, layout],
     [FLAT_ADAM_MOMENT, adamMoment],
