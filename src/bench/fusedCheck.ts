@@ -25,6 +25,8 @@ export interface FusedCaseErrors {
   states: number;
   logits: number;
   loss: number;
+  /** |accuracy − the reference's|: 0 unless a row's arg-max differs. */
+  acc: number;
   /** Worst over the trained variables: the fused gradient kernels. */
   grads: number;
   /** Worst over the trained variables: autograd around the fused unroll (the op the evaluation uses). */
@@ -42,6 +44,7 @@ interface Values {
   states: Float32Array;
   logits: Float32Array;
   loss: number;
+  acc: number;
   grads: Partial<Record<VarName, Float32Array>>;
   autograd: Partial<Record<VarName, Float32Array>>;
   after: Partial<Record<VarName, Float32Array>>;
@@ -79,14 +82,14 @@ function trainSteps(p: RnnParams, d: CaseData, x: tf.Tensor3D, y: tf.Tensor, log
 async function referenceValues(d: CaseData, logGain: boolean): Promise<Values> {
   const p = makeParams(d);
   const { x, y } = caseBatch(d);
-  const { H, logitsT, loss, grads } = tf.tidy(() => {
+  const { H, logitsT, loss, acc, grads } = tf.tidy(() => {
     const f = referenceForward(p, d.spec, x, y);
     const g = referenceGradients(p, d.spec, x, y);
-    return { H: f.H, logitsT: f.logits, loss: g.loss, grads: g.grads };
+    return { H: f.H, logitsT: f.logits, loss: g.loss, acc: lossAndAccuracy(f.logits, y, d.spec.readout).acc, grads: g.grads };
   });
   const gv = await readAll(grads);
-  const v: Values = { states: (await H.data()) as Float32Array, logits: (await logitsT.data()) as Float32Array, loss: (await loss.data())[0], grads: gv, autograd: gv, after: {} };
-  tf.dispose([H, logitsT, loss, ...Object.values(grads)]);
+  const v: Values = { states: (await H.data()) as Float32Array, logits: (await logitsT.data()) as Float32Array, loss: (await loss.data())[0], acc: (await acc.data())[0], grads: gv, autograd: gv, after: {} };
+  tf.dispose([H, logitsT, loss, acc, ...Object.values(grads)]);
   if (logGain) trainSteps(p, d, x, y, true);
   else referenceTrain(p, d.spec, x, y, OPT);
   v.after = await read(p);
@@ -98,10 +101,10 @@ async function referenceValues(d: CaseData, logGain: boolean): Promise<Values> {
 async function engineValues(d: CaseData, logGain: boolean): Promise<Values> {
   const p = makeParams(d);
   const { x, y } = caseBatch(d);
-  const { states, logits } = tf.tidy(() => {
+  const { states, logits, acc } = tf.tidy(() => {
     const r = forward(p, d.spec, x, { keepStates: true });
     // states [B, T, N] → time-major rows like the reference.
-    return { states: tf.transpose(r.states as tf.Tensor3D, [1, 0, 2]), logits: r.logits };
+    return { states: tf.transpose(r.states as tf.Tensor3D, [1, 0, 2]), logits: r.logits, acc: lossAndAccuracy(r.logits, y, d.spec.readout).acc };
   });
   const g = await engineGradients(p, d.spec, x, y);
   const learn = learnsActivation(d.spec.mode);
@@ -110,8 +113,8 @@ async function engineValues(d: CaseData, logGain: boolean): Promise<Values> {
     const { grads } = tf.variableGrads(() => lossAndAccuracy(forward(p, d.spec, x).logits, y, d.spec.readout).loss, vars.map(([, v]) => v));
     return Object.fromEntries(vars.map(([k, v]) => [k, grads[v.name] ?? tf.zerosLike(v)]));
   });
-  const v: Values = { states: (await states.data()) as Float32Array, logits: (await logits.data()) as Float32Array, loss: g.loss, grads: g.grads, autograd: await readAll(auto), after: {} };
-  tf.dispose([states, logits, ...Object.values(auto)]);
+  const v: Values = { states: (await states.data()) as Float32Array, logits: (await logits.data()) as Float32Array, loss: g.loss, acc: (await acc.data())[0], grads: g.grads, autograd: await readAll(auto), after: {} };
+  tf.dispose([states, logits, acc, ...Object.values(auto)]);
   trainSteps(p, d, x, y, logGain);
   v.after = await read(p);
   free(p);
@@ -143,6 +146,7 @@ export async function checkFusedCase(c: FusedCase, backend: BackendName): Promis
     states: relError(got.states, ref.states),
     logits: relError(got.logits, ref.logits),
     loss: relError([got.loss], [ref.loss]),
+    acc: Math.abs(got.acc - ref.acc),
     grads: over('∂L/∂', got.grads, ref.grads),
     autograd: over('autograd ∂L/∂', got.autograd, ref.autograd),
     step: over('after Adam', got.after, ref.after),

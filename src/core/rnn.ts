@@ -13,6 +13,7 @@ import { seqInputFromTensor, type SeqInput } from './seqInput';
 import { unroll, unrollStates, type LoopActivation, type LoopWeights } from './unroll';
 import { fusedUnrollAvailable } from './unrollFused';
 import { stepKernelsAvailable } from './unrollSteps';
+import { stepLossAndAccuracy } from './stepLoss';
 import type { Readout } from './taskTypes';
 import type { Mode } from '../state/schema';
 
@@ -167,12 +168,12 @@ export function lossAndAccuracy(
     const C = logits.shape[logits.shape.length - 1];
     const flatLogits = tf.reshape(logits, [-1, C]) as tf.Tensor2D;
     const flatY = tf.reshape(y, [-1]) as tf.Tensor1D;
+    // 'last' scores every row; 'all' counts the rows with a target.
+    const count = (readout === 'last' ? tf.scalar(flatY.shape[0]) : tf.maximum(tf.sum(tf.cast(tf.greaterEqual(flatY, 0), 'float32')), 1)) as tf.Scalar;
+    if (stepKernelsAvailable()) return stepLossAndAccuracy(flatLogits, flatY, count);
     const logp = tf.logSoftmax(flatLogits);
     const onehot = tf.oneHot(flatY, C); // −1 → a row of zeros: masked for free
     const picked = tf.sum(tf.mul(onehot, logp));
-    // 'last' scores every row; 'all' counts the rows with a target.
-    const count =
-      readout === 'last' ? tf.scalar(flatY.shape[0]) : tf.maximum(tf.sum(tf.cast(tf.greaterEqual(flatY, 0), 'float32')), 1);
     const loss = tf.div(tf.neg(picked), count) as tf.Scalar;
     const hits = tf.sum(tf.cast(tf.equal(tf.argMax(flatLogits, 1), flatY), 'float32'));
     const acc = tf.div(hits, count) as tf.Scalar;

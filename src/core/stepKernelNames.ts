@@ -27,8 +27,15 @@
  *   FLAT_ADAM_MOMENT {g: [P], m: [P], norm: []} → β·m + (1 − β)·ĝ (or ĝ² with `square`), where
  *                 ĝ = g·clip/max(norm, clip) when clip > 0, else g: one of Adam's moments.
  *   FLAT_ADAM_DELTA {m: [P], v: [P], scale: [P]} → scale ⊙ α·m/(√v + ε̂): the step subtracted.
+ *   LOSS_ROWS     {logits: [R, C], y: [R] labels (−1: none)} → [R, 2]: −log softmax(logits)[y] and
+ *                 1 when the first arg-max is y, per row; 0 for a row without a label.
+ *   LOSS_GRAD     {logits, y, scale: []} → (softmax(logits) − one-hot(y))·scale on labelled rows, [R, C].
+ *   FLAT_GATHER   {p0, p1, …: [rows, cols]}, {slots: FlatSlot[], P} → [P]: the gradients laid end
+ *                 to end, row-major, zeros where a slot has no input.
+ *   FLAT_APPLY    {x: [rows, cols], delta: [P]}, {offset} → x − delta[offset …], x's shape.
  * L = 1 (n, s shared) or N (per neuron); tanh and relu ignore n and s. The two Adam kernels serve
- * flatAdamUpdate.ts, where tfjs would make a dozen passes over the P parameters.
+ * flatAdamUpdate.ts, where tfjs would make a dozen passes over the P parameters; the flat ones
+ * flatGradient.ts, where tfjs re-laid out, unpacked and repacked every variable.
  */
 import type { ActKind } from './fusedNames';
 
@@ -43,8 +50,12 @@ export const STEP_LAYOUT = 'AdaptiveRnnStepLayout';
 export const STACK_ROWS = 'AdaptiveRnnStackRows';
 export const FLAT_ADAM_MOMENT = 'AdaptiveRnnFlatAdamMoment';
 export const FLAT_ADAM_DELTA = 'AdaptiveRnnFlatAdamDelta';
+export const FLAT_GATHER = 'AdaptiveRnnFlatGather';
+export const LOSS_ROWS = 'AdaptiveRnnLossRows';
+export const LOSS_GRAD = 'AdaptiveRnnLossGrad';
+export const FLAT_APPLY = 'AdaptiveRnnFlatApply';
 
-export const STEP_KERNELS = [STEP_FORWARD, STEP_BACK, STEP_CELL, STEP_CELL_BACK, OUTER_SUMS, INPUT_OUTER_SUMS, GAMMA_BLOCK_SUMS, STACK_ROWS, STEP_LAYOUT, FLAT_ADAM_MOMENT, FLAT_ADAM_DELTA] as const;
+export const STEP_KERNELS = [STEP_FORWARD, STEP_BACK, STEP_CELL, STEP_CELL_BACK, OUTER_SUMS, INPUT_OUTER_SUMS, GAMMA_BLOCK_SUMS, STACK_ROWS, STEP_LAYOUT, FLAT_ADAM_MOMENT, FLAT_ADAM_DELTA, FLAT_GATHER, FLAT_APPLY, LOSS_ROWS, LOSS_GRAD] as const;
 
 /**
  * Steps per draw of the block sums: each step brings two [B, ·] blocks (one for INPUT_OUTER_SUMS),
@@ -64,4 +75,12 @@ export interface StepAttrs {
 export interface CellAttrs {
   act: ActKind;
   perNeuron: boolean;
+}
+
+/** FLAT_GATHER: one variable's place in the flat vector; `input` when its gradient is an input. */
+export interface FlatSlot {
+  offset: number;
+  rows: number;
+  cols: number;
+  input: boolean;
 }

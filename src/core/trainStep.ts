@@ -13,6 +13,7 @@ import type { SeqInput } from './seqInput';
 import { FlatAdam, type OptimizerTensor } from './flatAdam';
 import { adamDelta, adamScale } from './flatAdamUpdate';
 import { flatLayout, type VarName } from './flatLayout';
+import { afterStep, flatGradient } from './flatGradient';
 import { gainAfterStep, gainFactor, trainedGain } from './logGain';
 import { columnBatch, fusedAvailable, fusedStep, isColumnBatch, type ColumnBatch } from './fusedStep';
 import { forward, lossAndAccuracy, type RnnParams, type RnnSpec } from './rnn';
@@ -83,13 +84,12 @@ export function createTrainStep(params: RnnParams, spec: RnnSpec, opts: TrainSte
       return r.loss;
     }, vars);
     // A variable off the loss's path (V when T = 1) gets no gradient: zeros; untrained ones too.
-    const gn = tf.concat(layout.slots.map((s) => (s.trained ? tf.reshape(grads[s.variable.name] ?? tf.zerosLike(s.variable), [-1]) : tf.zeros([s.size]))));
+    const gn = flatGradient(layout, grads);
     const g = gain ? tf.mul(gn, gainFactor(gain, layout.size)) : gn;
     const gradNorm = tf.sqrt(tf.sum(tf.square(g))) as tf.Scalar;
     const delta = adamDelta(optimizer, g as tf.Tensor1D, gradNorm, clip, scale());
     for (const s of trained) {
-      const step = tf.reshape(tf.slice(delta, [s.offset], [s.size]), s.variable.shape);
-      let next = s === gain ? gainAfterStep(s.variable, step) : tf.sub(s.variable, step);
+      let next = s === gain ? gainAfterStep(s.variable, tf.reshape(tf.slice(delta, [s.offset], [s.size]), s.variable.shape)) : afterStep(s, delta);
       if (constrain && (s.name === 'n' || s.name === 's')) next = tf.clipByValue(next, ...(s.name === 'n' ? N_RANGE : S_RANGE));
       s.variable.assign(next);
     }

@@ -40,6 +40,7 @@ it('the per-step WebGL kernels match the reference: states, loss and gradients t
     expect(r.backend, label).toBe('webgl');
     expect(r.stepKernels, label).toBe(true);
     for (const e of [r.states, r.logits, r.loss, r.grads, r.autograd]) expect(e, label).toBeLessThan(1e-5);
+    expect(r.acc, label).toBe(0);
     // Adam divides each entry by its own scale: an entry whose gradient is ~1e-6 of the largest
     // turns float32 rounding (~1e-7 of the largest) into a visible part of its step. On the copy
     // task's shape the op-by-op WebGL path measured 9.6e-6, these kernels 3.8e-5.
