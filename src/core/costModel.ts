@@ -24,8 +24,8 @@ export interface CostConfig {
 const RATES: Record<CostBackend, { baseMs: number; perTimeStepMs: number; flopsPerMs: number }> = {
   wasm: { baseMs: 0.7, perTimeStepMs: 0.25, flopsPerMs: 2e7 },
   cpu: { baseMs: 3, perTimeStepMs: 0.5, flopsPerMs: 6e5 },
-  // webgl with its per-step kernels (four draws a time step), fitted on 2026-12-04's rows.
-  webgl: { baseMs: 15, perTimeStepMs: 0.75, flopsPerMs: 3e6 },
+  // webgl with its per-step kernels (four draws a time step), fitted on 2026-12-04's midday rows.
+  webgl: { baseMs: 12, perTimeStepMs: 0.55, flopsPerMs: 3.5e6 },
   webgpu: { baseMs: 60, perTimeStepMs: 12, flopsPerMs: 1.3e6 },
 };
 

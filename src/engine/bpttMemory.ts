@@ -9,11 +9,12 @@
  *    stacked copies kept for the backward pass and the backward pass's own, at their peak. Those are
  *    measured, not counted: tf.profile's peakBytes of one training step divided by 4·TBN, on the
  *    copy task at N = 64, B = 32 and T = 71 and 171 (the factor does not move with T);
- *  - per-step kernels (webgl; core/unrollSteps.ts): h_t, a_t, g_t and dA_t of every step, their
- *    stacked copies and the read-out's, measured the same way on webgl (N = 64, B = 32): 9.7 with
- *    γ learned and 7.7 static at T = 196 with a last-step read-out, 16.8 on the copy task (T = 71,
- *    171; a per-step read-out keeps the stacked h, dH and the logits' gradients too). The op-by-op
- *    loop measured 33.7, 15.7 and 43.8 there, as on cpu.
+ *  - per-step kernels (webgl; core/unrollSteps.ts): h_t, a_t, g_t and dA_t of every step and the
+ *    read-out's (the weight gradients read the per-step blocks, a few steps a draw, and stack
+ *    nothing), measured the same way on webgl (N = 64, B = 32): 4.2 with γ learned or static at
+ *    T = 196 with a last-step read-out, 10.5 and 10.3 on the copy task (T = 71, 171; a per-step
+ *    read-out keeps the stacked h, dH and the logits' gradients too). The op-by-op loop measured
+ *    33.7, 15.7 and 43.8 there, as on cpu.
  */
 import type { TaskShape } from '../core/tasks/shape';
 import type { Mode } from '../state/schema';
@@ -64,7 +65,7 @@ function opByOpPeak(s: BpttShape, backend: BackendName): number {
 
 /** Peak floats per T·B·N of a step through the per-step kernels, measured (see the header). */
 function stepKernelsPeak(s: BpttShape): number {
-  return (s.learnsActivation ? 10 : 8) + (s.readout === 'all' ? 7 : 0);
+  return 5 + (s.readout === 'all' ? 6 : 0);
 }
 
 /**
