@@ -10,7 +10,7 @@ import { laidOut, runStepKernel } from './unrollSteps';
 /** logits [R, C]; y [R] (−1: no target); count: the rows that count (a scalar). */
 export function stepLossAndAccuracy(logits: tf.Tensor2D, y: tf.Tensor1D, count: tf.Scalar): { loss: tf.Scalar; acc: tf.Scalar } {
   const labels = laidOut(y);
-  // Row 0 of the column sums: Σ −log p(target), Σ hits.
+  // Column sums of the rows: Σ −log p(target) and Σ hits.
   const rows = runStepKernel(LOSS_ROWS, { logits, y: labels });
   const [nll, hits] = tf.split(tf.sum(rows, 0), 2);
   const loss = tf.customGrad((...args: (tf.Tensor | tf.GradSaveFunc)[]) => {
