@@ -93,17 +93,26 @@ async function cpuReference(): Promise<Outputs> {
 }
 
 /**
+ * Bits of the floats the active backend renders and computes in. tfjs's webgl floatPrecision()
+ * answers 16 whenever the backend renders to float32 textures (it runs its float16 underflow probe
+ * only when it does not), so on webgl its render flag decides.
+ */
+function floatBits(): number {
+  if (tf.getBackend() === 'webgl' && tf.env().getBool('WEBGL_RENDER_FLOAT32_ENABLED')) return 32;
+  return tf.backend().floatPrecision();
+}
+
+/**
  * Checks the currently active backend against cpu. Float32 GPUs compute exp/log to a few ulp
  * (~1e-6 relative) and sum 8 terms for ∂γ/∂n: 2e-3 leaves a margin of ~100× over honest rounding
- * yet a wrong or unstable kernel is off by O(1). Float16 GPUs (tfjs reports floatPrecision 16,
- * machine epsilon ~1e-3) get 5e-2.
+ * yet a wrong or unstable kernel is off by O(1). Float16 GPUs (machine epsilon ~1e-3) get 5e-2.
  */
 export async function selfCheckActive(): Promise<SelfCheckResult> {
   const name = tf.getBackend();
   const ref = await cpuReference();
   await tf.setBackend(name);
   const got = await evaluate();
-  const precision = tf.backend().floatPrecision();
+  const precision = floatBits();
   const rtol = precision === 16 ? 5e-2 : 2e-3;
   const parts: [string, number][] = [
     ['γ', worstError(got.y, ref.y, rtol)],
