@@ -36,9 +36,14 @@ export function flatGradient(layout: FlatLayout, grads: tf.NamedTensorMap): tf.T
   return runStepKernel(FLAT_GATHER, parts, { slots, P: layout.size }) as tf.Tensor1D;
 }
 
+/** The slot's part of the flat step `delta`, shaped like its variable. Call inside tidy. */
+export function slotStep(s: Slot, delta: tf.Tensor1D): tf.Tensor {
+  return tf.reshape(tf.slice(delta, [s.offset], [s.size]), s.variable.shape);
+}
+
 /** The slot's variable minus its part of the flat step `delta`. Call inside tidy. */
 export function afterStep(s: Slot, delta: tf.Tensor1D): tf.Tensor {
-  if (!stepKernelsAvailable()) return tf.sub(s.variable, tf.reshape(tf.slice(delta, [s.offset], [s.size]), s.variable.shape));
+  if (!stepKernelsAvailable()) return tf.sub(s.variable, slotStep(s, delta));
   const x = tf.reshape(s.variable, asMatrix(s.variable.shape));
   return tf.reshape(runStepKernel(FLAT_APPLY, { x, delta }, { offset: s.offset }), s.variable.shape);
 }

@@ -13,7 +13,7 @@ import type { SeqInput } from './seqInput';
 import { FlatAdam, type OptimizerTensor } from './flatAdam';
 import { adamDelta, adamScale } from './flatAdamUpdate';
 import { flatLayout, type VarName } from './flatLayout';
-import { afterStep, flatGradient } from './flatGradient';
+import { afterStep, flatGradient, slotStep } from './flatGradient';
 import { gainAfterStep, gainFactor, trainedGain } from './logGain';
 import { columnBatch, fusedAvailable, fusedStep, isColumnBatch, type ColumnBatch } from './fusedStep';
 import { forward, lossAndAccuracy, type RnnParams, type RnnSpec } from './rnn';
@@ -89,7 +89,7 @@ export function createTrainStep(params: RnnParams, spec: RnnSpec, opts: TrainSte
     const gradNorm = tf.sqrt(tf.sum(tf.square(g))) as tf.Scalar;
     const delta = adamDelta(optimizer, g as tf.Tensor1D, gradNorm, clip, scale());
     for (const s of trained) {
-      let next = s === gain ? gainAfterStep(s.variable, tf.reshape(tf.slice(delta, [s.offset], [s.size]), s.variable.shape)) : afterStep(s, delta);
+      let next = s === gain ? gainAfterStep(s.variable, slotStep(s, delta)) : afterStep(s, delta);
       if (constrain && (s.name === 'n' || s.name === 's')) next = tf.clipByValue(next, ...(s.name === 'n' ? N_RANGE : S_RANGE));
       s.variable.assign(next);
     }

@@ -4,26 +4,7 @@
  * uniforms, so α and ε̂, which change every step, do not recompile the program.
  */
 import type { GPGPUProgram } from '@tensorflow/tfjs-backend-webgl';
-import { packedProgram } from './packedGlsl';
-
-type Uniforms = NonNullable<GPGPUProgram['customUniforms']>;
-
-/**
- * r = `value` at every pair of entries; entries past P (y of the last texel) and the unused z, w
- * stay 0 for a later sum over the vector.
- */
-function flatProgram(inputs: string[], P: number, prelude: string, value: string, uniforms: Uniforms): GPGPUProgram {
-  const code = `
-void main() {
-  int i = getOutputCoords();
-  ${prelude}
-  vec4 r = ${value};
-  if (i + 1 >= ${P}) r.y = 0.0;
-  r.zw = vec2(0.0);
-  setOutput(r);
-}`;
-  return packedProgram(inputs, [P], code, uniforms);
-}
+import { flatProgram } from './flatPrograms';
 
 /** β·m + (1 − β)·ĝ or ĝ², ĝ = g·clip/max(norm, clip) (clip > 0) or g. */
 export function adamMomentProgram(P: number, square: boolean): GPGPUProgram {

@@ -9,6 +9,27 @@ import type { GPGPUProgram } from '@tensorflow/tfjs-backend-webgl';
 import type { FlatSlot } from '../../core/stepKernelNames';
 import { maskOutside, packedProgram, sampler } from './packedGlsl';
 
+type Uniforms = NonNullable<GPGPUProgram['customUniforms']>;
+
+/**
+ * A program writing the flat vector [P]: r = `value` at every pair of entries i, i + 1 (after
+ * `prelude` in main, `globals` before it); entries past P (y of the last texel) and the unused z, w
+ * stay 0 for a later sum over the vector.
+ */
+export function flatProgram(inputs: string[], P: number, prelude: string, value: string, uniforms?: Uniforms, globals = ''): GPGPUProgram {
+  const code = `
+${globals}
+void main() {
+  int i = getOutputCoords();
+  ${prelude}
+  vec4 r = ${value};
+  if (i + 1 >= ${P}) r.y = 0.0;
+  r.zw = vec2(0.0);
+  setOutput(r);
+}`;
+  return packedProgram(inputs, [P], code, uniforms);
+}
+
 /** GLSL: entry (r, c) of a 2×2 block read at (r, c). */
 const PICK = `
 float pick(vec4 v, int r, int c) {
@@ -30,17 +51,13 @@ export function flatGatherProgram(slots: readonly FlatSlot[], P: number): GPGPUP
     names.push(name);
     return `if (e < ${end}) { int q = e - ${s.offset}; int r = q / ${s.cols}; int c = q - r * ${s.cols}; return pick(${sampler(name)}(r, c), r, c); }`;
   });
-  const code = `
+  const globals = `
 ${PICK}
 float entry(int e) {
   ${branches.join('\n  ')}
   return 0.0;
-}
-void main() {
-  int i = getOutputCoords();
-  setOutput(vec4(entry(i), i + 1 < ${P} ? entry(i + 1) : 0.0, 0.0, 0.0));
 }`;
-  return packedProgram(names, [P], code);
+  return flatProgram(names, P, '', 'vec4(entry(i), entry(i + 1), 0.0, 0.0)', undefined, globals);
 }
 
 /** x − delta[off + r·cols + c] over x's [rows, cols] (off a uniform). */

@@ -8,16 +8,16 @@ import type { GPGPUProgram } from '@tensorflow/tfjs-backend-webgl';
 import { packedProgram } from './packedGlsl';
 
 /**
- * GLSL: the rows r, r + 1 of the logits: maximum, Σ exp(· − maximum), first arg-max, the target's
+ * GLSL: the rows r, r + 1 of the logits: their labels, maximum, Σ exp(· − maximum), first arg-max, the target's
  * logit and whether there is a target (each a vec2 over the two rows).
  */
 function rowStats(C: number): string {
   return `
-struct Rows { vec2 mx; vec2 se; vec2 arg; vec2 target; vec2 valid; };
+struct Rows { ivec2 y; vec2 mx; vec2 se; vec2 arg; vec2 target; vec2 valid; };
 Rows rowsAt(int r) {
-  vec4 yv = getY(r);
-  ivec2 y = ivec2(floor(yv.xy + 0.5));
   Rows o;
+  ivec2 y = ivec2(floor(getY(r).xy + 0.5));
+  o.y = y;
   o.mx = getLogits(r, 0).xz;
   o.arg = vec2(0.0);
   o.target = vec2(0.0);
@@ -53,7 +53,7 @@ void main() {
   ivec2 rc = getOutputCoords();
   Rows o = rowsAt(rc.x);
   vec2 nll = (o.mx + log(o.se) - o.target) * o.valid;
-  vec2 hit = vec2(equal(o.arg, vec2(floor(getY(rc.x).xy + 0.5)))) * o.valid;
+  vec2 hit = vec2(equal(o.arg, vec2(o.y))) * o.valid;
   vec4 v = vec4(nll.x, hit.x, nll.y, hit.y);
   if (rc.x + 1 >= ${R}) v.zw = vec2(0.0);
   setOutput(v);
@@ -68,10 +68,9 @@ ${rowStats(C)}
 void main() {
   ivec2 rc = getOutputCoords();
   Rows o = rowsAt(rc.x);
-  ivec2 y = ivec2(floor(getY(rc.x).xy + 0.5));
   vec4 v = getLogits(rc.x, rc.y);
   vec4 p = exp(v - o.mx.xxyy) / o.se.xxyy;
-  vec4 onehot = vec4(equal(ivec4(y.xx, y.yy), ivec4(rc.y, rc.y + 1, rc.y, rc.y + 1)));
+  vec4 onehot = vec4(equal(ivec4(o.y.xx, o.y.yy), ivec4(rc.y, rc.y + 1, rc.y, rc.y + 1)));
   vec4 g = (p - onehot) * o.valid.xxyy * getScale().x;
   if (rc.x + 1 >= ${R}) g.zw = vec2(0.0);
   if (rc.y + 1 >= ${C}) g.yw = vec2(0.0);
