@@ -6,7 +6,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import '../engine/registerBackends';
 import { setFusedEnabled } from '../engine/webgpu/registerFused';
-import { setWebglStepKernelsEnabled } from '../engine/webgl/registerStepKernels';
+import { setWebglStepKernelsEnabled, setWebglStepParts } from '../engine/webgl/registerStepKernels';
 import { stepKernelsAvailable } from '../core/unrollSteps';
 import { createTask } from '../core/tasks/index';
 import { fusedAvailable } from '../core/fusedStep';
@@ -105,6 +105,7 @@ async function compare(req: BenchRequest, loader: Loader): Promise<void> {
 }
 
 async function check(req: FusedCheckRequest): Promise<void> {
+  if (req.stepParts) setWebglStepParts(...req.stepParts);
   if (!(await activateFor(req.backend))) return;
   for (const c of req.cases) send({ type: 'fused', result: await checkFusedCase(c, req.backend) });
 }

@@ -173,8 +173,8 @@ function failure(events: BenchEvent[]): string | undefined {
   return why && logs.length ? `${why}\n${logs.join('\n')}` : why;
 }
 
-async function fusedCheck(backend: 'webgpu' | 'webgl', cases: FusedCase[]): Promise<FusedCaseErrors[]> {
-  const events = await runWorker({ type: 'fused-check', baseUrl: baseUrl(), backend, cases });
+async function fusedCheck(backend: 'webgpu' | 'webgl', cases: FusedCase[], stepParts?: [number, number]): Promise<FusedCaseErrors[]> {
+  const events = await runWorker({ type: 'fused-check', baseUrl: baseUrl(), backend, cases, ...(stepParts ? { stepParts } : {}) });
   const why = failure(events);
   if (why) throw new Error(why);
   return events.flatMap((e) => (e.type === 'fused' ? [e.result] : []));

@@ -30,6 +30,8 @@ export interface FusedCheckRequest {
   baseUrl: string;
   backend: BackendName;
   cases: FusedCase[];
+  /** webgl: the parts of a step product (registerStepKernels.ts), in place of the device's default. */
+  stepParts?: [number, number];
 }
 
 /** Kernels per training step of the engine for each task (hidden N, batch 32). */

@@ -16,7 +16,7 @@ export interface EngineHarness {
   longTasks: { start: number; duration: number }[];
   runBenchmark(req: Partial<Omit<BenchRequest, 'type' | 'baseUrl'>>, onEvent?: (e: BenchEvent) => void): Promise<BenchEvent[]>;
   /** Fused kernels of `backend` against the plain reference on cpu, one result per case. */
-  fusedCheck(backend: 'webgpu' | 'webgl', cases: FusedCase[]): Promise<FusedCaseErrors[]>;
+  fusedCheck(backend: 'webgpu' | 'webgl', cases: FusedCase[], stepParts?: [number, number]): Promise<FusedCaseErrors[]>;
   /**
    * Kernels (webgpu: dispatches) of one engine training step per task, batch 32, N = hidden, for
    * each of `logGains` (Adam on n, or on log n), in one worker.

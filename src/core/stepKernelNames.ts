@@ -7,19 +7,25 @@
  *
  * Shapes (float32, rows r = t·B + b in the time-major [T·B, ·] matrices):
  *   STEP_FORWARD  {x: [I, T·B] columns, U: [I, N], bias: [1, N], V?: [N, N], h?: [B, N]}
- *                 → a_t = x_tᵀ·U + h·V + b, [B, N] (V and h absent at t = 0).
- *   STEP_BACK     {dA: [B, N], V: [N, N], dH?: [T·B, N]} → g_t = dH_t + dA_{t+1}·Vᵀ, [B, N];
- *                 {dH} alone → dH_t.
- *   STEP_CELL     {a, n: [1, L], s: [1, L]} → φ(a), same shape as a.
- *   STEP_CELL_BACK {g, a, n, s} → g ⊙ φ′(a).
- *   OUTER_SUMS    {l0 … l(k−1): [B, M], r0 … r(k−1): [B, N], prev?: [M, N]} → prev + Σ_j l_jᵀ·r_j,
- *                 [M, N], k ≤ OUTER_BLOCKS: ∂L/∂V = Σ_t h_{t−1}ᵀ·dA_t, a few steps per draw.
- *   INPUT_OUTER_SUMS {x: [I, T·B] columns, r0 … r(k−1): [B, N], prev?: [I + 1, N]}, {t, B}
- *                 → prev + Σ_j [x_{t+j}; 1]·r_j, [I + 1, N], k ≤ INPUT_BLOCKS (x_t: columns
- *                 t·B … t·B + B − 1, [I, B]; the 1 a row of ones): ∂L/∂U in rows 0 … I − 1, ∂L/∂b in row I.
- *   GAMMA_BLOCK_SUMS {g0 … g(k−1), a0 … a(k−1): [B, N], n, s} → [2, N]: Σ_j of the column sums of
- *                 g_j ⊙ ∂γ/∂n(a_j) (row 0) and g_j ⊙ ∂γ/∂s(a_j) (row 1), k ≤ OUTER_BLOCKS; per
- *                 neuron even when n and s are shared.
+ *                 → a_t = x_tᵀ·U + h·V + b (V and h absent at t = 0), as the parts of the backend's
+ *                 own split of [B, N] (one or more tensors), which only STEP_CELL reads.
+ *   STEP_BACK     {dA: [B, N], V: [N, N], dH?: [T·B, N]} → g_t = dH_t + dA_{t+1}·Vᵀ;
+ *                 {dH} alone → dH_t; both as parts, which only STEP_CELL_BACK reads.
+ *   STEP_CELL     {a0, a1, …: STEP_FORWARD's parts, n: [1, L], s: [1, L]}, {act, perNeuron, B, N}
+ *                 → [a, φ(a)], each [B, N].
+ *   STEP_CELL_BACK {g0, g1, …: STEP_BACK's parts, a, n, s} → [g ⊙ φ′(a), g];
+ *                 {g: [B, N], a, n, s} → [g ⊙ φ′(a)].
+ *   OUTER_SUMS    {l0 … l(k−1): [B, M], r0 … r(k−1): [B, N], prev0, prev1, …?} → prev + Σ_j l_jᵀ·r_j
+ *                 as the parts of [M, N] (prev: a previous draw's parts), k ≤ OUTER_BLOCKS:
+ *                 ∂L/∂V = Σ_t h_{t−1}ᵀ·dA_t, a few steps per draw.
+ *   INPUT_OUTER_SUMS {x: [I, T·B] columns, r0 … r(k−1): [B, N], prev0, …?}, {t, B}
+ *                 → prev + Σ_j [x_{t+j}; 1]·r_j as the parts of [I + 1, N], k ≤ INPUT_BLOCKS (x_t:
+ *                 columns t·B … t·B + B − 1, [I, B]; the 1 a row of ones): ∂L/∂U in rows 0 … I − 1,
+ *                 ∂L/∂b in row I.
+ *   MERGE_PARTS   {p0, p1, …: the parts of OUTER_SUMS or INPUT_OUTER_SUMS}, {R, C} → [R, C].
+ *   GAMMA_BLOCK_SUMS {g0 … g(k−1), a0 … a(k−1): [B, N], n, s} → [2m, N], m ≥ 1 partial sums over
+ *                 rows: their sum is Σ_j of the column sums of g_j ⊙ ∂γ/∂n(a_j) (even rows) and
+ *                 g_j ⊙ ∂γ/∂s(a_j) (odd rows), k ≤ GAMMA_BLOCKS; per neuron even when n and s are shared.
  *   STACK_ROWS    [X_0, X_1, …] (each [R_k, N]) → their rows stacked, [Σ R_k, N].
  *   STEP_LAYOUT   {x} → the same values in the layout the kernels read (webgl: packed 2×2 blocks).
  *                 Called once per pass for the weights and the input: a backend converts an input
@@ -54,16 +60,18 @@ export const FLAT_GATHER = 'AdaptiveRnnFlatGather';
 export const LOSS_ROWS = 'AdaptiveRnnLossRows';
 export const LOSS_GRAD = 'AdaptiveRnnLossGrad';
 export const FLAT_APPLY = 'AdaptiveRnnFlatApply';
+export const MERGE_PARTS = 'AdaptiveRnnMergeParts';
 
-export const STEP_KERNELS = [STEP_FORWARD, STEP_BACK, STEP_CELL, STEP_CELL_BACK, OUTER_SUMS, INPUT_OUTER_SUMS, GAMMA_BLOCK_SUMS, STACK_ROWS, STEP_LAYOUT, FLAT_ADAM_MOMENT, FLAT_ADAM_DELTA, FLAT_GATHER, FLAT_APPLY, LOSS_ROWS, LOSS_GRAD] as const;
+export const STEP_KERNELS = [STEP_FORWARD, STEP_BACK, STEP_CELL, STEP_CELL_BACK, OUTER_SUMS, INPUT_OUTER_SUMS, GAMMA_BLOCK_SUMS, STACK_ROWS, STEP_LAYOUT, FLAT_ADAM_MOMENT, FLAT_ADAM_DELTA, FLAT_GATHER, FLAT_APPLY, LOSS_ROWS, LOSS_GRAD, MERGE_PARTS] as const;
 
 /**
- * Steps per draw of the block sums: each step brings two [B, ·] blocks (one for INPUT_OUTER_SUMS),
- * and with the running sum and n, s a draw then samples at most 16 textures, what every WebGL 2
- * device offers a fragment shader.
+ * Steps per draw of the block sums. A draw samples at most 16 textures, what every WebGL 2 device
+ * offers a fragment shader: OUTER_SUMS two [B, ·] blocks a step and the running sum's 4 parts,
+ * INPUT_OUTER_SUMS one block a step, the input and 4 parts, GAMMA_BLOCK_SUMS two a step and n, s.
  */
-export const OUTER_BLOCKS = 7;
-export const INPUT_BLOCKS = 14;
+export const OUTER_BLOCKS = 6;
+export const INPUT_BLOCKS = 11;
+export const GAMMA_BLOCKS = 7;
 
 /** STEP_FORWARD and STEP_BACK: which step t (its rows t·B … t·B + B − 1), and B. */
 export interface StepAttrs {
@@ -75,6 +83,12 @@ export interface StepAttrs {
 export interface CellAttrs {
   act: ActKind;
   perNeuron: boolean;
+}
+
+/** The cell kernels at a step: the activation and the step's [B, N]. */
+export interface CellStepAttrs extends CellAttrs {
+  B: number;
+  N: number;
 }
 
 /** FLAT_GATHER: one variable's place in the flat vector; `input` when its gradient is an input. */

@@ -1,14 +1,14 @@
 /**
  * unroll() through the per-step kernels (stepKernelNames.ts), for a backend that registers them
- * (webgl): a time step is two kernels forward (a_t, then h_t = φ(a_t)) and two backward
- * (g_t = dH_t + dA_{t+1}·Vᵀ, then dA_t = g_t ⊙ φ′(a_t)); the weight gradients are sums over a few
+ * (webgl): a time step is two kernels forward (a_t's product, then a_t and h_t = φ(a_t)) and two
+ * backward (g_t = dH_t + dA_{t+1}·Vᵀ, then dA_t = g_t ⊙ φ′(a_t) and g_t); the weight gradients are sums over a few
  * steps per draw (blockGradients). Same op as unroll.ts — inputs (U, V, b[, n, s]), output h_T or
  * every h_t — so autograd around it is unchanged.
  */
 import * as tf from '@tensorflow/tfjs-core';
 import type { ActKind, Attrs } from './fusedNames';
 import { fusedAvailable } from './fusedStep';
-import { GAMMA_BLOCK_SUMS, INPUT_BLOCKS, INPUT_OUTER_SUMS, OUTER_BLOCKS, OUTER_SUMS, STACK_ROWS, STEP_BACK, STEP_CELL, STEP_CELL_BACK, STEP_FORWARD, STEP_KERNELS, STEP_LAYOUT, type CellAttrs } from './stepKernelNames';
+import { GAMMA_BLOCK_SUMS, GAMMA_BLOCKS, INPUT_BLOCKS, INPUT_OUTER_SUMS, MERGE_PARTS, OUTER_BLOCKS, OUTER_SUMS, STACK_ROWS, STEP_BACK, STEP_CELL, STEP_CELL_BACK, STEP_FORWARD, STEP_KERNELS, STEP_LAYOUT, type CellAttrs, type CellStepAttrs } from './stepKernelNames';
 import type { SeqInput } from './seqInput';
 import type { LoopActivation, LoopWeights } from './unroll';
 
@@ -19,6 +19,19 @@ export function stepKernelsAvailable(): boolean {
 /** Runs one of the step kernels by name (core never imports the backend that registers them). */
 export function runStepKernel(name: string, inputs: tf.NamedTensorMap, attrs: object = {}): tf.Tensor {
   return tf.engine().runKernel(name, inputs, attrs as Attrs) as tf.Tensor;
+}
+
+/** A step kernel with several outputs (a product's parts, a cell's pair). */
+function runStepKernels(name: string, inputs: tf.NamedTensorMap, attrs: object): tf.Tensor[] {
+  const out = tf.engine().runKernel(name, inputs, attrs as Attrs) as tf.Tensor | tf.Tensor[];
+  return Array.isArray(out) ? out : [out];
+}
+
+/** A cell kernel over a step product's parts (freed once read). */
+function cellOver(name: string, prefix: string, parts: tf.Tensor[], rest: tf.NamedTensorMap, attrs: CellStepAttrs): tf.Tensor[] {
+  const out = runStepKernels(name, { ...numbered(prefix, parts), ...rest }, attrs);
+  tf.dispose(parts);
+  return out;
 }
 
 /** Rows of [R_k, N] matrices stacked into one. */
@@ -65,13 +78,14 @@ function operands(input: SeqInput, U: tf.Tensor, V: tf.Tensor, b: tf.Tensor): Op
 function forwardSteps(input: SeqInput, o: Operands, cell: Cell): { hs: tf.Tensor[]; as: tf.Tensor[] } {
   const B = input.batch;
   const { columns: x, U, V, bias } = o;
+  const attrs: CellStepAttrs = { ...cell.attrs, B, N: U.shape[1] ?? 0 };
   const hs: tf.Tensor[] = [];
   const as: tf.Tensor[] = [];
   for (let t = 0; t < input.length; t++) {
     const ins: tf.NamedTensorMap = t === 0 ? { x, U, bias } : { x, U, bias, V, h: hs[t - 1] };
-    const a = runStepKernel(STEP_FORWARD, ins, { t, B });
+    const [a, h] = cellOver(STEP_CELL, 'a', runStepKernels(STEP_FORWARD, ins, { t, B }), { n: cell.n, s: cell.s }, attrs);
     as.push(a);
-    hs.push(runStepKernel(STEP_CELL, { a, n: cell.n, s: cell.s }, cell.attrs));
+    hs.push(h);
   }
   return { hs, as };
 }
@@ -104,18 +118,20 @@ function numbered(prefix: string, blocks: tf.Tensor[]): tf.NamedTensorMap {
 }
 
 /**
- * A running sum over step groups: each draw adds its group's terms to the previous draw's result
- * (which is freed once read).
+ * A running sum over step groups, as the parts the sum kernels write: each draw adds its group's
+ * terms to the previous draw's parts (freed once read); then the whole [R, C].
  */
-function runningSum(groups: Array<[number, number]>, draw: (t0: number, t1: number, prev: tf.NamedTensorMap) => tf.Tensor): tf.Tensor {
-  let acc: tf.Tensor | null = null;
+function runningSum(groups: Array<[number, number]>, R: number, C: number, draw: (t0: number, t1: number, prev: tf.NamedTensorMap) => tf.Tensor[]): tf.Tensor {
+  let acc: tf.Tensor[] | null = null;
   for (const [t0, t1] of groups) {
-    const next = draw(t0, t1, acc ? { prev: acc } : {});
-    acc?.dispose();
+    const next: tf.Tensor[] = draw(t0, t1, acc ? numbered('prev', acc) : {});
+    if (acc) tf.dispose(acc);
     acc = next;
   }
   if (!acc) throw new Error('no steps to sum');
-  return acc;
+  const whole = runStepKernel(MERGE_PARTS, numbered('p', acc), { R, C });
+  tf.dispose(acc);
+  return whole;
 }
 
 /**
@@ -126,22 +142,23 @@ function runningSum(groups: Array<[number, number]>, draw: (t0: number, t1: numb
 function blockGradients(k: BackwardSteps): tf.Tensor[] {
   const { T, B, N, cell } = k;
   const I = k.columns.shape[0];
-  const udb = runningSum(stepGroups(0, T, INPUT_BLOCKS), (t0, t1, prev) =>
-    runStepKernel(INPUT_OUTER_SUMS, { x: k.columns, ...numbered('r', k.dAs.slice(t0, t1)), ...prev }, { t: t0, B }),
+  const udb = runningSum(stepGroups(0, T, INPUT_BLOCKS), I + 1, N, (t0, t1, prev) =>
+    runStepKernels(INPUT_OUTER_SUMS, { x: k.columns, ...numbered('r', k.dAs.slice(t0, t1)), ...prev }, { t: t0, B }),
   );
   // h_{−1} = 0: step 0 adds nothing to dV.
   const dV =
     T > 1
-      ? runningSum(stepGroups(1, T, OUTER_BLOCKS), (t0, t1, prev) =>
-          runStepKernel(OUTER_SUMS, { ...numbered('l', k.hs.slice(t0 - 1, t1 - 1)), ...numbered('r', k.dAs.slice(t0, t1)), ...prev }),
+      ? runningSum(stepGroups(1, T, OUTER_BLOCKS), N, N, (t0, t1, prev) =>
+          runStepKernels(OUTER_SUMS, { ...numbered('l', k.hs.slice(t0 - 1, t1 - 1)), ...numbered('r', k.dAs.slice(t0, t1)), ...prev }, {}),
         )
       : tf.zeros([N, N]);
   const weights = [tf.slice(udb, [0, 0], [I, N]), dV, tf.reshape(tf.slice(udb, [I, 0], [1, N]), [N])];
   if (!k.learned) return weights;
-  const parts = stepGroups(0, T, OUTER_BLOCKS).map(([t0, t1]) =>
+  const parts = stepGroups(0, T, GAMMA_BLOCKS).map(([t0, t1]) =>
     runStepKernel(GAMMA_BLOCK_SUMS, { ...numbered('g', k.gs.slice(t0, t1)), ...numbered('a', k.as.slice(t0, t1)), n: cell.n, s: cell.s }, cell.attrs),
   );
-  const sums = parts.length === 1 ? parts[0] : tf.addN(parts); // [2, N]: ∂/∂n, ∂/∂s per neuron
+  const chunks = parts.length === 1 ? parts[0] : tf.addN(parts); // [2m, N]: m partial sums of (∂/∂n, ∂/∂s)
+  const sums = tf.sum(tf.reshape(chunks, [-1, 2, N]), 0); // [2, N]: per neuron
   const [dn, ds] = tf.split(cell.attrs.perNeuron ? sums : tf.sum(sums, 1), 2, 0);
   return [...weights, tf.reshape(dn, k.learned.n), tf.reshape(ds, k.learned.s)];
 }
@@ -167,14 +184,20 @@ export function unrollSteps(input: SeqInput, w: LoopWeights, act: LoopActivation
         const asS = saved.slice(T, 2 * T);
         const [columns, Vp, nS, sS] = saved.slice(2 * T);
         const c: Cell = { attrs: cell.attrs, n: nS, s: sS };
+        const attrs: CellStepAttrs = { ...c.attrs, B, N };
         const dH = output === 'all' ? dy : null;
         const gs: tf.Tensor[] = new Array(T);
         const dAs: tf.Tensor[] = new Array(T);
-        let g = dH ? runStepKernel(STEP_BACK, { dH }, { t: T - 1, B }) : tf.reshape(dy, [B, N]);
+        // g_t arrives as a product's parts, except at the last step without a per-step read-out.
+        let parts = dH ? runStepKernels(STEP_BACK, { dH }, { t: T - 1, B }) : null;
         for (let t = T - 1; t >= 0; t--) {
-          gs[t] = g;
-          dAs[t] = runStepKernel(STEP_CELL_BACK, { g, a: asS[t], n: c.n, s: c.s }, c.attrs);
-          if (t > 0) g = runStepKernel(STEP_BACK, dH ? { dA: dAs[t], V: Vp, dH } : { dA: dAs[t], V: Vp }, { t: t - 1, B });
+          const rest = { a: asS[t], n: c.n, s: c.s };
+          if (parts) [dAs[t], gs[t]] = cellOver(STEP_CELL_BACK, 'g', parts, rest, attrs);
+          else {
+            gs[t] = tf.reshape(dy, [B, N]);
+            [dAs[t]] = runStepKernels(STEP_CELL_BACK, { g: gs[t], ...rest }, attrs);
+          }
+          parts = t > 0 ? runStepKernels(STEP_BACK, dH ? { dA: dAs[t], V: Vp, dH } : { dA: dAs[t], V: Vp }, { t: t - 1, B }) : null;
         }
         return blockGradients({ T, B, N, columns, hs: hsS, as: asS, gs, dAs, cell: c, learned: learn && nIn && sIn ? { n: nIn.shape, s: sIn.shape } : null });
       },

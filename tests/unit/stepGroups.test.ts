@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { stepGroups } from '../../src/core/unrollSteps';
-import { INPUT_BLOCKS, OUTER_BLOCKS } from '../../src/core/stepKernelNames';
+import { GAMMA_BLOCKS, INPUT_BLOCKS, OUTER_BLOCKS } from '../../src/core/stepKernelNames';
 
 describe('stepGroups', () => {
   it('covers [from, T) with contiguous groups of at most `size` steps', () => {
@@ -30,9 +30,10 @@ describe('stepGroups', () => {
   });
 
   it('keeps a draw within the 16 textures every WebGL 2 device samples', () => {
-    // OUTER_SUMS: two blocks a step and the running sum; GAMMA_BLOCK_SUMS: two a step, n and s.
-    expect(2 * OUTER_BLOCKS + 2).toBeLessThanOrEqual(16);
-    // INPUT_OUTER_SUMS: the input, one block a step and the running sum.
-    expect(INPUT_BLOCKS + 2).toBeLessThanOrEqual(16);
+    // OUTER_SUMS: two blocks a step and the running sum's 4 parts; GAMMA_BLOCK_SUMS: two a step, n and s.
+    expect(2 * OUTER_BLOCKS + 4).toBe(16);
+    expect(2 * GAMMA_BLOCKS + 2).toBe(16);
+    // INPUT_OUTER_SUMS: the input, one block a step and the running sum's 4 parts.
+    expect(INPUT_BLOCKS + 1 + 4).toBe(16);
   });
 });

@@ -1,26 +1,63 @@
 /**
- * The activation's element-wise programs on packed [R, N] blocks: the cell h = φ(a) and its
- * backward g ⊙ φ′(a). n and s arrive as [1, L]: L = N per neuron, L = 1 shared.
+ * The activation's element-wise programs on packed [R, N] blocks, reading a step product's parts
+ * (splitGlsl.ts) and writing whole [R, N] results, two render targets each (multiTarget.ts):
+ *   forward   a and h = φ(a), from the parts of a;
+ *   backward  dA = g ⊙ φ′(a) and g, from the parts of g (or g itself, a whole [R, N]: then dA alone).
+ * n and s arrive as [1, L]: L = N per neuron, L = 1 shared.
  */
 import type { GPGPUProgram } from '@tensorflow/tfjs-backend-webgl';
 import type { ActKind } from '../../core/fusedNames';
 import { activationGlsl } from './activationGlsl';
+import { extraOutputs } from './multiTarget';
 import { activationParam, maskOutside, packedProgram } from './packedGlsl';
+import { partNames, partsAt, type Split } from './splitGlsl';
 
-/** What the program writes: φ(a), or g ⊙ φ′(a). */
-export type CellOutput = 'h' | 'prime';
-
-export function cellProgram(shape: readonly [number, number], act: ActKind, perNeuron: boolean, out: CellOutput): GPGPUProgram {
-  const [R, N] = shape;
-  const value = out === 'h' ? 'o.h' : 'getG(rc.x, rc.y) * o.prime';
-  const code = `
+function cellCode(act: ActKind, perNeuron: boolean, helpers: string, body: string): string {
+  return `
 ${activationGlsl(act)}
+${helpers}
 void main() {
   ivec2 rc = getOutputCoords();
-  ArAct o = ar_act(getA(rc.x, rc.y), ${activationParam('n', perNeuron)}, ${activationParam('s', perNeuron)});
-  vec4 v = ${value};
-  ${maskOutside('v', R, N)}
-  setOutput(v);
+  vec4 pre = getA(rc.x, rc.y);
+  ArAct o = ar_act(pre, ${activationParam('n', perNeuron)}, ${activationParam('s', perNeuron)});
+  ${body}
 }`;
-  return packedProgram(out === 'h' ? ['a', 'n', 's'] : ['a', 'n', 's', 'g'], [R, N], code);
+}
+
+/** {a0 … , n, s} → [a, φ(a)]. */
+export function cellForwardProgram(shape: readonly [number, number], act: ActKind, perNeuron: boolean, split: Split): GPGPUProgram {
+  const [R, N] = shape;
+  const a = partNames('a', split);
+  const code = cellCode(
+    act,
+    perNeuron,
+    `${extraOutputs(2)}
+${partsAt('a', split)}
+vec4 getA(int r, int c) { return partsAt_a(r, c); }`,
+    `vec4 v = o.h;
+  ${maskOutside('v', R, N)}
+  ${maskOutside('pre', R, N)}
+  setOutput(pre);
+  outputColor1 = v;`,
+  );
+  return packedProgram([...a, 'n', 's'], [R, N], code);
+}
+
+/** {g0 … (or g), a, n, s} → [g ⊙ φ′(a), g] (or [g ⊙ φ′(a)] when g is whole). */
+export function cellBackProgram(shape: readonly [number, number], act: ActKind, perNeuron: boolean, split: Split | null): GPGPUProgram {
+  const [R, N] = shape;
+  const g = split ? partNames('g', split) : ['g'];
+  const helpers = split ? `${extraOutputs(2)}\n${partsAt('g', split)}` : '';
+  const code = cellCode(
+    act,
+    perNeuron,
+    helpers,
+    `vec4 g = ${split ? 'partsAt_g' : 'getG'}(rc.x, rc.y);
+  vec4 v = g * o.prime;
+  ${maskOutside('v', R, N)}
+  ${maskOutside('g', R, N)}
+  setOutput(v);
+  ${split ? 'outputColor1 = g;' : ''}`,
+  );
+  return packedProgram([...g, 'a', 'n', 's'], [R, N], code);
 }

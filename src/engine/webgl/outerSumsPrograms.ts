@@ -8,67 +8,83 @@
  */
 import type { GPGPUProgram } from '@tensorflow/tfjs-backend-webgl';
 import { activationGlsl } from './activationGlsl';
-import { accumulateProduct, activationParam, colsAt, maskOutside, packedProgram, sampler } from './packedGlsl';
+import { extraOutputs } from './multiTarget';
+import { activationParam, colsAt, maskOutside, packedProgram, sampler } from './packedGlsl';
+import { accumulateSplitProduct, addAtParts, partCount, partNames, partsAt, splitAccumulators, writeParts, type Split } from './splitGlsl';
 
 // The draw's own terms are summed first, then added to the running sum: a float32 sum in chunks of
-// a draw's rows, not one running sum over all T·B rows (psMNIST-28: 25,088).
-const PREV = 'acc += getPrev(rc.x, rc.y);';
-
+// a draw's rows, not one running sum over all T·B rows (psMNIST-28: 25,088). The sums are written as
+// the parts of a Split (splitGlsl.ts), and the running sum read back part by part.
 const names = (prefix: string, k: number) => Array.from({ length: k }, (_, j) => `${prefix}${j}`);
 
-/** prev + Σ_j l_jᵀ·r_j over k pairs of [B, M] and [B, N] blocks → [M, N]. */
-export function outerSumsProgram(k: number, B: number, M: number, N: number, withPrev: boolean): GPGPUProgram {
-  // l_jᵀ's block at (m, b) is l_j's block at (b, m) transposed: .xzyw.
-  const parts = names('l', k).map((l, j) => accumulateProduct(B, (b) => `${sampler(l)}(${b}, rc.x).xzyw`, (b) => `${sampler(`r${j}`)}(${b}, rc.y)`));
+function partsProgram(variableNames: string[], split: Split, withPrev: boolean, terms: string, helpers = '', uniforms?: GPGPUProgram['customUniforms']): GPGPUProgram {
+  const prev = partNames('prev', split);
   const code = `
+${extraOutputs(partCount(split))}
+${helpers}
 void main() {
   ivec2 rc = getOutputCoords();
-  vec4 acc = vec4(0.0);
-  ${parts.join('\n  ')}
-  ${withPrev ? PREV : ''}
-  ${maskOutside('acc', M, N)}
-  setOutput(acc);
+  ${splitAccumulators(split)}
+  ${terms}
+  ${withPrev ? addAtParts(split, (_r, _c, i) => `${sampler(prev[i])}(rc.x, rc.y)`) : ''}
+  ${writeParts(split)}
 }`;
-  return packedProgram([...names('l', k), ...names('r', k), ...(withPrev ? ['prev'] : [])], [M, N], code);
+  return packedProgram([...variableNames, ...(withPrev ? prev : [])], [split.partRows, split.partCols], code, uniforms);
+}
+
+/** prev + Σ_j l_jᵀ·r_j over k pairs of [B, M] and [B, N] blocks → the parts of [M, N]. */
+export function outerSumsProgram(k: number, B: number, split: Split, withPrev: boolean): GPGPUProgram {
+  // l_jᵀ's block at (m, b) is l_j's block at (b, m) transposed: .xzyw.
+  const terms = names('l', k).map((l, j) => accumulateSplitProduct(B, split, (b, row) => `${sampler(l)}(${b}, ${row}).xzyw`, (b, col) => `${sampler(`r${j}`)}(${b}, ${col})`));
+  return partsProgram([...names('l', k), ...names('r', k)], split, withPrev, terms.join('\n  '));
 }
 
 /**
- * prev + Σ_j [x_jᵀ; 1]ᵀ·r_j → [I + 1, N], where x_j is columns q0 + j·B … of the [I, T·B] input
- * (q0 = t·B, a uniform): rows 0 … I − 1 are ∂L/∂U's terms, row I ∂L/∂b's (the column sums).
+ * prev + Σ_j [x_jᵀ; 1]ᵀ·r_j → the parts of [I + 1, N], where x_j is columns q0 + j·B … of the
+ * [I, T·B] input (q0 = t·B, a uniform): rows 0 … I − 1 are ∂L/∂U's terms, row I ∂L/∂b's (the
+ * column sums).
  */
-export function inputOuterSumsProgram(k: number, B: number, I: number, N: number, withPrev: boolean): GPGPUProgram {
-  // The block of [x; 1] at rows rc.x, rc.x + 1 and columns q, q + 1 (x's block at (i, q) is already
-  // in A's order); the row of ones is row I.
+export function inputOuterSumsProgram(k: number, B: number, I: number, split: Split, withPrev: boolean): GPGPUProgram {
+  // The block of [x; 1] at rows i, i + 1 and columns q, q + 1 (x's block at (i, q) is already in
+  // A's order); the row of ones is row I. Rows past I are not read back (the merge drops them).
   const left = `
+${colsAt('x')}
 vec4 leftAt(int i, int q) {
   if (i == ${I}) return vec4(1.0, 1.0, 0.0, 0.0);
   vec4 v = colsAt_x(i, q);
   return i + 1 == ${I} ? vec4(v.xy, 1.0, 1.0) : v;
 }`;
-  const parts = names('r', k).map((r, j) => accumulateProduct(B, (b) => `leftAt(rc.x, q0 + ${j * B} + ${b})`, (b) => `${sampler(r)}(${b}, rc.y)`));
+  const terms = names('r', k).map((r, j) => accumulateSplitProduct(B, split, (b, row) => `leftAt(${row}, q0 + ${j * B} + ${b})`, (b, col) => `${sampler(r)}(${b}, ${col})`));
+  return partsProgram(['x', ...names('r', k)], split, withPrev, terms.join('\n  '), left, [{ name: 'q0', type: 'int' }]);
+}
+
+/** The whole [R, C] result from its parts, zero past R and C. */
+export function mergePartsProgram(R: number, C: number, split: Split): GPGPUProgram {
   const code = `
-${colsAt('x')}
-${left}
+${partsAt('p', split)}
 void main() {
   ivec2 rc = getOutputCoords();
-  vec4 acc = vec4(0.0);
-  ${parts.join('\n  ')}
-  ${withPrev ? PREV : ''}
-  ${maskOutside('acc', I + 1, N)}
-  setOutput(acc);
+  vec4 v = partsAt_p(rc.x, rc.y);
+  ${maskOutside('v', R, C)}
+  setOutput(v);
 }`;
-  return packedProgram(['x', ...names('r', k), ...(withPrev ? ['prev'] : [])], [I + 1, N], code, [{ name: 'q0', type: 'int' }]);
+  return packedProgram(partNames('p', split), [R, C], code);
 }
 
 /**
- * Σ_j Σ_b of g_j ⊙ ∂γ/∂n(a_j) (row 0) and g_j ⊙ ∂γ/∂s(a_j) (row 1) over k pairs of [B, N] blocks
- * → [2, N], per neuron even when n and s are shared. γ's terms are never stored.
+ * Σ_j Σ_b of g_j ⊙ ∂γ/∂n(a_j) (even rows) and g_j ⊙ ∂γ/∂s(a_j) (odd rows) over k pairs of [B, N]
+ * blocks → [2m, N]: row pair i sums the i-th of m chunks of the B rows, so that m rows of
+ * fragments share the work (a draw one fragment row high runs on one thread). Per neuron even when
+ * n and s are shared. γ's terms are never stored.
  */
-export function gammaBlockSumsProgram(k: number, B: number, N: number, perNeuron: boolean): GPGPUProgram {
+export function gammaBlockSumsProgram(k: number, B: number, N: number, perNeuron: boolean, m: number): GPGPUProgram {
+  const perChunk = Math.ceil(Math.ceil(B / 2) / m); // row blocks a chunk sums
   // Block order (x, y, z, w) = (b, c), (b, c + 1), (b + 1, c), (b + 1, c + 1): a pair of rows adds
   // .xy + .zw; an odd B's last block holds one row.
   const parts = names('g', k).map(
-    (g, j) => `for (int b = 0; b < ${B}; b += 2) {
+    (g, j) => `for (int i = 0; i < ${perChunk}; i++) {
+    int b = b0 + 2 * i;
+    if (b >= ${B}) break;
     vec4 v = ${sampler(g)}(b, rc.y);
     if (b + 1 >= ${B}) v.zw = vec2(0.0);
     ArAct o = ar_act(${sampler(`a${j}`)}(b, rc.y), n, s);
@@ -81,6 +97,7 @@ export function gammaBlockSumsProgram(k: number, B: number, N: number, perNeuron
 ${activationGlsl('gamma')}
 void main() {
   ivec2 rc = getOutputCoords();
+  int b0 = rc.x * ${perChunk};
   vec4 n = ${activationParam('n', perNeuron)};
   vec4 s = ${activationParam('s', perNeuron)};
   vec4 acc = vec4(0.0);
@@ -88,5 +105,5 @@ void main() {
   if (rc.y + 1 >= ${N}) acc.yw = vec2(0.0);
   setOutput(acc);
 }`;
-  return packedProgram([...names('g', k), ...names('a', k), 'n', 's'], [2, N], code);
+  return packedProgram([...names('g', k), ...names('a', k), 'n', 's'], [2 * m, N], code);
 }

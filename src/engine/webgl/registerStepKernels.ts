@@ -5,15 +5,17 @@
  * ops. core/unrollSteps.ts calls them when tf.getKernel finds them.
  */
 import * as tf from '@tensorflow/tfjs-core';
-import type { MathBackendWebGL } from '@tensorflow/tfjs-backend-webgl';
+import type { GPGPUProgram, MathBackendWebGL } from '@tensorflow/tfjs-backend-webgl';
 import { setKernelsEnabled, takeInputs } from '../kernelConfigs';
-import { FLAT_ADAM_DELTA, FLAT_ADAM_MOMENT, FLAT_APPLY, FLAT_GATHER, GAMMA_BLOCK_SUMS, INPUT_OUTER_SUMS, LOSS_GRAD, LOSS_ROWS, OUTER_SUMS, STACK_ROWS, STEP_BACK, STEP_CELL, STEP_CELL_BACK, STEP_FORWARD, STEP_LAYOUT, type CellAttrs, type FlatSlot, type StepAttrs } from '../../core/stepKernelNames';
+import { FLAT_ADAM_DELTA, FLAT_ADAM_MOMENT, FLAT_APPLY, FLAT_GATHER, GAMMA_BLOCK_SUMS, INPUT_OUTER_SUMS, LOSS_GRAD, MERGE_PARTS, LOSS_ROWS, OUTER_SUMS, STACK_ROWS, STEP_BACK, STEP_CELL, STEP_CELL_BACK, STEP_FORWARD, STEP_LAYOUT, type CellAttrs, type CellStepAttrs, type FlatSlot, type StepAttrs } from '../../core/stepKernelNames';
 import { adamDeltaProgram, adamMomentProgram } from './adamPrograms';
-import { cellProgram, type CellOutput } from './cellPrograms';
+import { cellBackProgram, cellForwardProgram } from './cellPrograms';
+import { maxTargets, runMultiTarget } from './multiTarget';
+import { partCount, splitOf, type Split } from './splitGlsl';
 import { flatApplyProgram, flatGatherProgram } from './flatPrograms';
 import { lossGradProgram, lossRowsProgram } from './lossPrograms';
 import { stackRowsProgram } from './stackProgram';
-import { gammaBlockSumsProgram, inputOuterSumsProgram, outerSumsProgram } from './outerSumsPrograms';
+import { gammaBlockSumsProgram, inputOuterSumsProgram, mergePartsProgram, outerSumsProgram } from './outerSumsPrograms';
 import { stepBackProgram, stepForwardProgram } from './stepPrograms';
 
 const BACKEND = 'webgl';
@@ -27,14 +29,40 @@ function dims2(t: tf.TensorInfo): [number, number] {
   return [t.shape[0], t.shape[1]];
 }
 
+/** Step products write P × Q parts (splitGlsl.ts): as many as the context's render targets allow. */
+let stepParts: readonly [number, number] = [2, 4];
+
+/**
+ * The parts of a step product, for tests of the layouts other devices get ([2, 2] where a draw
+ * writes at most 4 targets; [1, 1] is one block per fragment).
+ */
+export function setWebglStepParts(P: number, Q: number): void {
+  stepParts = [P, Q];
+}
+
+const targetLimits = new WeakMap<MathBackendWebGL, number>();
+
+function stepSplit(backend: MathBackendWebGL, B: number, N: number): Split {
+  let limit = targetLimits.get(backend);
+  if (limit === undefined) targetLimits.set(backend, (limit = maxTargets(backend)));
+  let [P, Q] = stepParts;
+  while (P * Q > limit) if (Q > 1) Q /= 2; else P = Math.max(1, P / 2);
+  return splitOf(B, N, P, Q);
+}
+
+function stepRun(backend: MathBackendWebGL, program: GPGPUProgram, split: Split, ins: tf.TensorInfo[], t: number, B: number): tf.TensorInfo[] {
+  return runMultiTarget(backend, program, partCount(split), ins, [[t * B]]);
+}
+
 const stepForward: tf.KernelFunc = ({ inputs, backend, attrs }) => {
   const { t, B } = attrs as unknown as StepAttrs;
   const x = input(inputs, 'x');
   const U = input(inputs, 'U');
   const recurrent = inputs.h !== undefined;
   const [I, N] = dims2(U);
+  const split = stepSplit(backend as MathBackendWebGL, B, N);
   const ins = [x, U, input(inputs, 'bias'), ...(recurrent ? [input(inputs, 'V'), input(inputs, 'h')] : [])];
-  return (backend as MathBackendWebGL).runWebGLProgram(stepForwardProgram(I, N, B, recurrent), ins, 'float32', [[t * B]]);
+  return stepRun(backend as MathBackendWebGL, stepForwardProgram(I, N, recurrent, split), split, ins, t, B);
 };
 
 const stepBack: tf.KernelFunc = ({ inputs, backend, attrs }) => {
@@ -43,18 +71,32 @@ const stepBack: tf.KernelFunc = ({ inputs, backend, attrs }) => {
   const withDH = inputs.dH !== undefined;
   if (!product && !withDH) throw new Error('step back needs dA and V, dH, or both');
   const N = dims2(product ? input(inputs, 'V') : input(inputs, 'dH'))[1];
+  const split = stepSplit(backend as MathBackendWebGL, B, N);
   const ins = [...(product ? [input(inputs, 'dA'), input(inputs, 'V')] : []), ...(withDH ? [input(inputs, 'dH')] : [])];
-  return (backend as MathBackendWebGL).runWebGLProgram(stepBackProgram(N, B, product, withDH), ins, 'float32', [[t * B]]);
+  return stepRun(backend as MathBackendWebGL, stepBackProgram(N, product, withDH, split), split, ins, t, B);
 };
 
-function cell(out: CellOutput): tf.KernelFunc {
-  return ({ inputs, backend, attrs }) => {
-    const { act, perNeuron } = attrs as unknown as CellAttrs;
-    const a = input(inputs, 'a');
-    const ins = [a, input(inputs, 'n'), input(inputs, 's'), ...(out === 'h' ? [] : [input(inputs, 'g')])];
-    return (backend as MathBackendWebGL).runWebGLProgram(cellProgram(dims2(a), act, perNeuron, out), ins, 'float32');
-  };
-}
+/** {a0 …: a step product's parts, n, s} → [a, φ(a)]. */
+const cellForward: tf.KernelFunc = ({ inputs, backend, attrs }) => {
+  const { act, perNeuron, B, N } = attrs as unknown as CellStepAttrs;
+  const webgl = backend as MathBackendWebGL;
+  const split = stepSplit(webgl, B, N);
+  const ins = [...numbered(inputs, 'a'), input(inputs, 'n'), input(inputs, 's')];
+  if (ins.length !== partCount(split) + 2) throw new Error(`the cell reads ${partCount(split)} parts; got ${ins.length - 2}`);
+  return runMultiTarget(webgl, cellForwardProgram([B, N], act, perNeuron, split), 2, ins);
+};
+
+/** {g0 … (a step product's parts) or g, a, n, s} → [g ⊙ φ′(a), g] (or [g ⊙ φ′(a)] for a whole g). */
+const cellBack: tf.KernelFunc = ({ inputs, backend, attrs }) => {
+  const { act, perNeuron, B, N } = attrs as unknown as CellStepAttrs;
+  const webgl = backend as MathBackendWebGL;
+  const whole = inputs.g !== undefined;
+  const split = whole ? null : stepSplit(webgl, B, N);
+  const g = whole ? [input(inputs, 'g')] : numbered(inputs, 'g');
+  if (split && g.length !== partCount(split)) throw new Error(`the cell reads ${partCount(split)} parts; got ${g.length}`);
+  const ins = [...g, input(inputs, 'a'), input(inputs, 'n'), input(inputs, 's')];
+  return runMultiTarget(webgl, cellBackProgram([B, N], act, perNeuron, split), whole ? 1 : 2, ins);
+};
 
 /** Inputs named prefix0, prefix1, … in order. */
 function numbered(inputs: tf.NamedTensorInfoMap, prefix: string): tf.TensorInfo[] {
@@ -64,38 +106,70 @@ function numbered(inputs: tf.NamedTensorInfoMap, prefix: string): tf.TensorInfo[
   return out;
 }
 
+/** The running sum's parts, when given (prev0, prev1, …). */
 function withPrev(inputs: tf.NamedTensorInfoMap): tf.TensorInfo[] {
-  return inputs.prev !== undefined ? [input(inputs, 'prev')] : [];
+  return inputs.prev0 !== undefined ? numbered(inputs, 'prev') : [];
+}
+
+/** The weight-gradient sums write 2 × 2 parts: with the running sum's 4, a draw then samples ≤ 16. */
+function sumsSplit(backend: MathBackendWebGL, R: number, C: number): Split {
+  const s = splitOf(R, C, 2, 2);
+  if (maxTargets(backend) < partCount(s)) throw new Error('the weight-gradient sums need 4 render targets');
+  return s;
+}
+
+function checkPrev(prev: tf.TensorInfo[], split: Split): void {
+  if (prev.length > 0 && prev.length !== partCount(split)) throw new Error(`the running sum has ${partCount(split)} parts; got ${prev.length}`);
 }
 
 const outerSums: tf.KernelFunc = ({ inputs, backend }) => {
+  const webgl = backend as MathBackendWebGL;
   const l = numbered(inputs, 'l');
   const r = numbered(inputs, 'r');
   if (l.length !== r.length) throw new Error(`outer sums pair blocks: ${l.length} left, ${r.length} right`);
   const [B, M] = dims2(l[0]);
   const N = dims2(r[0])[1];
+  const split = sumsSplit(webgl, M, N);
   const prev = withPrev(inputs);
-  return (backend as MathBackendWebGL).runWebGLProgram(outerSumsProgram(l.length, B, M, N, prev.length > 0), [...l, ...r, ...prev], 'float32');
+  checkPrev(prev, split);
+  return runMultiTarget(webgl, outerSumsProgram(l.length, B, split, prev.length > 0), partCount(split), [...l, ...r, ...prev]);
 };
 
 const inputOuterSums: tf.KernelFunc = ({ inputs, backend, attrs }) => {
   const { t, B } = attrs as unknown as StepAttrs;
+  const webgl = backend as MathBackendWebGL;
   const x = input(inputs, 'x');
   const r = numbered(inputs, 'r');
   const I = dims2(x)[0];
   const N = dims2(r[0])[1];
+  const split = sumsSplit(webgl, I + 1, N);
   const prev = withPrev(inputs);
-  const program = inputOuterSumsProgram(r.length, B, I, N, prev.length > 0);
-  return (backend as MathBackendWebGL).runWebGLProgram(program, [x, ...r, ...prev], 'float32', [[t * B]]);
+  checkPrev(prev, split);
+  const program = inputOuterSumsProgram(r.length, B, I, split, prev.length > 0);
+  return runMultiTarget(webgl, program, partCount(split), [x, ...r, ...prev], [[t * B]]);
 };
+
+/** {p0 …: the sums' parts}, {R, C} → the whole [R, C]. */
+const mergeParts: tf.KernelFunc = ({ inputs, backend, attrs }) => {
+  const { R, C } = attrs as unknown as { R: number; C: number };
+  const webgl = backend as MathBackendWebGL;
+  const split = sumsSplit(webgl, R, C);
+  const parts = numbered(inputs, 'p');
+  checkPrev(parts, split);
+  return webgl.runWebGLProgram(mergePartsProgram(R, C, split), parts, 'float32');
+};
+
+/** Chunks of the batch the γ sums split their rows into (rows of fragments). */
+const GAMMA_CHUNKS = 8;
 
 const gammaBlockSums: tf.KernelFunc = ({ inputs, backend, attrs }) => {
   const { perNeuron } = attrs as unknown as CellAttrs;
   const g = numbered(inputs, 'g');
   const a = numbered(inputs, 'a');
   const [B, N] = dims2(g[0]);
+  const m = Math.min(GAMMA_CHUNKS, Math.ceil(B / 2));
   const ins = [...g, ...a, input(inputs, 'n'), input(inputs, 's')];
-  return (backend as MathBackendWebGL).runWebGLProgram(gammaBlockSumsProgram(g.length, B, N, perNeuron), ins, 'float32');
+  return (backend as MathBackendWebGL).runWebGLProgram(gammaBlockSumsProgram(g.length, B, N, perNeuron, m), ins, 'float32');
 };
 
 /** Texture units a draw may sample; tfjs's own limit for the backend. */
@@ -183,11 +257,12 @@ const KERNELS: tf.KernelConfig[] = (
   [
     [STEP_FORWARD, stepForward],
     [STEP_BACK, stepBack],
-    [STEP_CELL, cell('h')],
-    [STEP_CELL_BACK, cell('prime')],
+    [STEP_CELL, cellForward],
+    [STEP_CELL_BACK, cellBack],
     [OUTER_SUMS, outerSums],
     [INPUT_OUTER_SUMS, inputOuterSums],
     [GAMMA_BLOCK_SUMS, gammaBlockSums],
+    [MERGE_PARTS, mergeParts],
     [STACK_ROWS, stackRows],
     [STEP_LAYOUT, layout],
     [FLAT_ADAM_MOMENT, adamMoment],

@@ -1,49 +1,49 @@
 /**
- * The two per-step products of the recurrence as packed WebGL programs (one draw each):
+ * The two per-step products of the recurrence as packed WebGL programs (one draw each, its result
+ * in the parts of a Split, one render target each: splitGlsl.ts):
  *   forward   a_t = x_tᵀ·U + h_{t−1}·V + b     (x_t: columns t·B … t·B + B − 1 of the [I, T·B] input)
  *   backward  g_t = dH_t + dA_{t+1}·Vᵀ          (dH_t: rows t·B … of the time-major [T·B, N] gradient)
- * t·B is a uniform (`q0`), so one compiled program serves every step; I, N and B are baked in.
+ * t·B is a uniform (`q0`), so one compiled program serves every step; I, N, B and the split are
+ * baked in. Blocks past B or N are left unmasked: the cell programs, which read the parts, drop them.
  */
 import type { GPGPUProgram } from '@tensorflow/tfjs-backend-webgl';
-import { accumulateProduct, colsAt, maskOutside, packedProgram, rowsAt } from './packedGlsl';
+import { extraOutputs } from './multiTarget';
+import { colsAt, packedProgram, rowsAt } from './packedGlsl';
+import { accumulateSplitProduct, addAtParts, partCount, splitAccumulators, writeParts, type Split } from './splitGlsl';
 
 type UniformList = NonNullable<GPGPUProgram['customUniforms']>;
 const STEP_UNIFORM: UniformList = [{ name: 'q0', type: 'int' }];
 
-/** `recurrent`: whether h_{t−1} and V are inputs (not at t = 0, where h_{−1} = 0). */
-export function stepForwardProgram(I: number, N: number, B: number, recurrent: boolean): GPGPUProgram {
-  // x is stored transposed ([I, T·B]): its block at (i, q) is (x[i][q], x[i][q+1], x[i+1][q], …),
-  // i.e. rows q, q + 1 of xᵀ interleaved; the swizzle .xzyw puts it in A's order.
-  const xPart = accumulateProduct(I, (k) => `colsAt_x(${k}, q).xzyw`, (k) => `getU(${k}, rc.y)`);
-  const hPart = recurrent ? accumulateProduct(N, (k) => `getH(rc.x, ${k})`, (k) => `getV(${k}, rc.y)`) : '';
+function splitProgram(variableNames: string[], split: Split, body: string, helpers = ''): GPGPUProgram {
   const code = `
-${colsAt('x')}
+${extraOutputs(partCount(split))}
+${helpers}
 void main() {
   ivec2 rc = getOutputCoords();
-  int q = q0 + rc.x;
-  vec4 acc = vec4(0.0);
-  ${xPart}
-  ${hPart}
-  acc += getBias(0, rc.y).xyxy;
-  ${maskOutside('acc', B, N)}
-  setOutput(acc);
+  ${splitAccumulators(split)}
+  ${body}
+  ${writeParts(split)}
 }`;
-  return packedProgram(recurrent ? ['x', 'U', 'bias', 'V', 'h'] : ['x', 'U', 'bias'], [B, N], code, STEP_UNIFORM);
+  return packedProgram(variableNames, [split.partRows, split.partCols], code, STEP_UNIFORM);
+}
+
+/** `recurrent`: whether h_{t−1} and V are inputs (not at t = 0, where h_{−1} = 0). */
+export function stepForwardProgram(I: number, N: number, recurrent: boolean, split: Split): GPGPUProgram {
+  // x is stored transposed ([I, T·B]): its block at (i, q) is (x[i][q], x[i][q+1], x[i+1][q], …),
+  // i.e. rows q, q + 1 of xᵀ interleaved; the swizzle .xzyw puts it in A's order.
+  const xPart = accumulateSplitProduct(I, split, (k, row) => `colsAt_x(${k}, q0 + ${row}).xzyw`, (k, col) => `getU(${k}, ${col})`);
+  const hPart = recurrent ? accumulateSplitProduct(N, split, (k, row) => `getH(${row}, ${k})`, (k, col) => `getV(${k}, ${col})`) : '';
+  const body = `${xPart}
+  ${hPart}
+  ${addAtParts(split, (_, col) => `getBias(0, ${col}).xyxy`)}`;
+  return splitProgram(recurrent ? ['x', 'U', 'bias', 'V', 'h'] : ['x', 'U', 'bias'], split, body, colsAt('x'));
 }
 
 /** `product`: dA_{t+1}·Vᵀ (absent at the last step); `withDH`: a read-out at every step. */
-export function stepBackProgram(N: number, B: number, product: boolean, withDH: boolean): GPGPUProgram {
+export function stepBackProgram(N: number, product: boolean, withDH: boolean, split: Split): GPGPUProgram {
   // Vᵀ's block at (k, c) is V's block at (c, k) transposed: .xzyw.
-  const prod = product ? accumulateProduct(N, (k) => `getDA(rc.x, ${k})`, (k) => `getV(rc.y, ${k}).xzyw`) : '';
-  const code = `
-${withDH ? rowsAt('dH') : ''}
-void main() {
-  ivec2 rc = getOutputCoords();
-  vec4 acc = vec4(0.0);
-  ${prod}
-  ${withDH ? 'acc += rowsAt_dH(q0 + rc.x, rc.y);' : ''}
-  ${maskOutside('acc', B, N)}
-  setOutput(acc);
-}`;
-  return packedProgram([...(product ? ['dA', 'V'] : []), ...(withDH ? ['dH'] : [])], [B, N], code, STEP_UNIFORM);
+  const prod = product ? accumulateSplitProduct(N, split, (k, row) => `getDA(${row}, ${k})`, (k, col) => `getV(${col}, ${k}).xzyw`) : '';
+  const body = `${prod}
+  ${withDH ? addAtParts(split, (row, col) => `rowsAt_dH(q0 + ${row}, ${col})`) : ''}`;
+  return splitProgram([...(product ? ['dA', 'V'] : []), ...(withDH ? ['dH'] : [])], split, body, withDH ? rowsAt('dH') : '');
 }

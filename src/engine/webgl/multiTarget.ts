@@ -1,0 +1,116 @@
+/**
+ * Runs a packed program that writes several outputs in one draw (several render targets), which
+ * tfjs's program runner does not offer: a fragment writes one 4-value texel per target, so a
+ * product whose fragment computes k output blocks shares each fetched input block among them.
+ *
+ * The program is compiled with tfjs's own shader compiler (its samplers, getOutputCoords and
+ * setOutput), with the output declaration given a location so that userCode can declare
+ * `layout(location = i) out vec4 outputColor<i>;` for i = 1 … k − 1, and it is run by tfjs's own
+ * runner, with the extra textures attached to tfjs's framebuffer for that draw only.
+ */
+import type { TensorInfo } from '@tensorflow/tfjs-core';
+import type { GPGPUProgram, MathBackendWebGL } from '@tensorflow/tfjs-backend-webgl';
+import { getUniformLocations, makeShaderKey, runProgram, type GPGPUBinary, type TensorData } from '@tensorflow/tfjs-backend-webgl/dist/gpgpu_math';
+import { makeShader, type ShapeInfo } from '@tensorflow/tfjs-backend-webgl/dist/shader_compiler';
+import { createFragmentShader, isReshapeFree } from '@tensorflow/tfjs-backend-webgl/dist/webgl_util';
+import { packedProgram } from './packedGlsl';
+
+const OUTPUT_DECLARATION = 'out vec4 outputColor;';
+
+/** The GLSL declarations of outputs 1 … targets − 1 (output 0 is tfjs's setOutput). */
+export function extraOutputs(targets: number): string {
+  return Array.from({ length: targets - 1 }, (_, i) => `layout(location = ${i + 1}) out vec4 outputColor${i + 1};`).join('\n');
+}
+
+/** Render targets one draw may write on this context (WebGL 2 guarantees 4). */
+export function maxTargets(backend: MathBackendWebGL): number {
+  const gl = backend.gpgpu.gl as WebGL2RenderingContext;
+  return Math.min(gl.getParameter(gl.MAX_DRAW_BUFFERS) as number, gl.getParameter(gl.MAX_COLOR_ATTACHMENTS) as number);
+}
+
+const binaries = new WeakMap<MathBackendWebGL, Map<string, GPGPUBinary>>();
+
+function shapeInfo(d: TensorData): ShapeInfo {
+  const texShape = d.texData.texShape;
+  if (!texShape) throw new Error('several render targets: a tensor without a texture');
+  // flatOffset: tfjs types it as a number but passes null for "not a slice".
+  return { logicalShape: d.shape, texShape, isUniform: false, isPacked: true, flatOffset: null as unknown as number };
+}
+
+function texture(d: TensorData): WebGLTexture {
+  const t = d.texData.texture;
+  if (!t) throw new Error('several render targets: a tensor without a texture');
+  return t.texture;
+}
+
+function compile(backend: MathBackendWebGL, program: GPGPUProgram, ins: TensorData[], out: TensorData): GPGPUBinary {
+  const gpgpu = backend.gpgpu;
+  const inputInfos = ins.map((d, i) => ({ name: program.variableNames[i], shapeInfo: shapeInfo(d) }));
+  const outShapeInfo = shapeInfo(out);
+  const generated = makeShader(inputInfos, outShapeInfo, program);
+  if (!generated.includes(OUTPUT_DECLARATION)) throw new Error('several render targets: the shader header has changed');
+  const source = generated.replace(OUTPUT_DECLARATION, `layout(location = 0) ${OUTPUT_DECLARATION}`);
+  const fragmentShader = createFragmentShader(gpgpu.gl, source);
+  const webGLProgram = gpgpu.createProgram(fragmentShader);
+  gpgpu.buildVao(webGLProgram);
+  return { program, fragmentShader, source, webGLProgram, inShapeInfos: inputInfos.map((x) => x.shapeInfo), outShapeInfo, ...getUniformLocations(gpgpu, program, webGLProgram) };
+}
+
+/** A copy of t through tfjs's runner: packed, on the GPU, its texture laid out for its shape. */
+function packedCopy(backend: MathBackendWebGL, t: TensorInfo): TensorInfo {
+  const copy = packedProgram(['x'], [...t.shape], 'void main() { ivec2 rc = getOutputCoords(); setOutput(getX(rc.x, rc.y)); }');
+  return backend.runWebGLProgram(copy, [t], 'float32');
+}
+
+/**
+ * Runs `program` (packed inputs and outputs, `targets` outputs of program.outputShape) and
+ * returns its outputs in target order.
+ */
+export function runMultiTarget(backend: MathBackendWebGL, program: GPGPUProgram, targets: number, inputs: TensorInfo[], uniforms?: number[][]): TensorInfo[] {
+  const gpgpu = backend.gpgpu;
+  const gl = gpgpu.gl as WebGL2RenderingContext;
+  const temps: TensorInfo[] = [];
+  const ins: TensorData[] = inputs.map((t) => {
+    let d = backend.texData.get(t.dataId);
+    if (d.texture == null) {
+      // Not on the GPU yet: uploaded packed right away, as tfjs does for a packed program.
+      d.isPacked = true;
+      d.shape = t.shape;
+    }
+    backend.uploadToGPU(t.dataId);
+    if (!d.isPacked || !isReshapeFree(d.shape, t.shape) || t.shape.length !== 2) {
+      t = packedCopy(backend, t);
+      temps.push(t);
+      d = backend.texData.get(t.dataId);
+    }
+    return { shape: [...t.shape], texData: d, isUniform: false };
+  });
+  const outputs = Array.from({ length: targets }, () => {
+    const o = backend.makeTensorInfo([...program.outputShape], 'float32');
+    backend.texData.get(o.dataId).isPacked = true;
+    backend.uploadToGPU(o.dataId);
+    return o;
+  });
+  const outs: TensorData[] = outputs.map((o) => ({ shape: [...o.shape], texData: backend.texData.get(o.dataId), isUniform: false }));
+  let cache = binaries.get(backend);
+  if (!cache) binaries.set(backend, (cache = new Map()));
+  const key = `${targets}|${makeShaderKey(program, ins, outs[0])}`;
+  let binary = cache.get(key);
+  if (!binary) cache.set(key, (binary = compile(backend, program, ins, outs[0])));
+  const attachments = outs.map((_, i) => gl.COLOR_ATTACHMENT0 + i);
+  gl.bindFramebuffer(gl.FRAMEBUFFER, gpgpu.framebuffer);
+  outs.forEach((o, i) => {
+    if (i > 0) gl.framebufferTexture2D(gl.FRAMEBUFFER, attachments[i], gl.TEXTURE_2D, texture(o), 0);
+  });
+  gl.drawBuffers(attachments);
+  try {
+    runProgram(gpgpu, binary, ins, outs[0], uniforms);
+  } finally {
+    // tfjs's own draws expect its framebuffer as it left it: one target.
+    gl.bindFramebuffer(gl.FRAMEBUFFER, gpgpu.framebuffer);
+    for (let i = 1; i < targets; i++) gl.framebufferTexture2D(gl.FRAMEBUFFER, attachments[i], gl.TEXTURE_2D, null, 0);
+    gl.drawBuffers([gl.COLOR_ATTACHMENT0]);
+    temps.forEach((t) => backend.disposeIntermediateTensorInfo(t));
+  }
+  return outputs;
+}
