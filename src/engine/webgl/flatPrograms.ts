@@ -33,11 +33,13 @@ void main() {
 /** GLSL: entry (r, c) of a 2×2 block read at (r, c). */
 const PICK = `
 float pick(vec4 v, int r, int c) {
-  return imod(r, 2) == 0 ? (imod(c, 2) == 0 ? v.x : v.y) : (imod(c, 2) == 0 ? v.z : v.w);
+  return (r & 1) == 0 ? ((c & 1) == 0 ? v.x : v.y) : ((c & 1) == 0 ? v.z : v.w);
 }`;
 
 /**
- * Input p{k} is the k-th slot with `input` set, a [rows, cols] matrix; other slots are zeros.
+ * Input p{k} is the k-th slot with `input` set, a [rows, cols] matrix; other slots are zeros. The
+ * row is found by a float division (exact here, q < 2²² and at least 0.5/cols from an integer):
+ * SwiftShader runs an integer division as a scalar loop per lane.
  * (Reading entries i, i + 1 with one fetch where they share a block made the draw slower here:
  * row-sMNIST at N = 256 took 9 ms more a step.)
  */
@@ -49,7 +51,7 @@ export function flatGatherProgram(slots: readonly FlatSlot[], P: number): GPGPUP
     if (!s.input) return `if (e < ${end}) return 0.0;`;
     const name = `p${k++}`;
     names.push(name);
-    return `if (e < ${end}) { int q = e - ${s.offset}; int r = q / ${s.cols}; int c = q - r * ${s.cols}; return pick(${sampler(name)}(r, c), r, c); }`;
+    return `if (e < ${end}) { int q = e - ${s.offset}; int r = int((float(q) + 0.5) / ${s.cols}.0); int c = q - r * ${s.cols}; return pick(${sampler(name)}(r, c), r, c); }`;
   });
   const globals = `
 ${PICK}
@@ -65,7 +67,7 @@ export function flatApplyProgram(rows: number, cols: number): GPGPUProgram {
   const code = `
 float d(int e) {
   vec4 v = getDelta(e);
-  return imod(e, 2) == 0 ? v.x : v.y;
+  return (e & 1) == 0 ? v.x : v.y;
 }
 void main() {
   ivec2 rc = getOutputCoords();

@@ -10,7 +10,7 @@
  */
 import type { TensorInfo } from '@tensorflow/tfjs-core';
 import type { GPGPUProgram, MathBackendWebGL } from '@tensorflow/tfjs-backend-webgl';
-import { getUniformLocations, makeShaderKey, runProgram, type GPGPUBinary, type TensorData } from '@tensorflow/tfjs-backend-webgl/dist/gpgpu_math';
+import { getUniformLocations, runProgram, type GPGPUBinary, type TensorData } from '@tensorflow/tfjs-backend-webgl/dist/gpgpu_math';
 import { makeShader, type ShapeInfo } from '@tensorflow/tfjs-backend-webgl/dist/shader_compiler';
 import { createFragmentShader, isReshapeFree } from '@tensorflow/tfjs-backend-webgl/dist/webgl_util';
 import { packedProgram } from './packedGlsl';
@@ -28,7 +28,8 @@ export function maxTargets(backend: MathBackendWebGL): number {
   return Math.min(gl.getParameter(gl.MAX_DRAW_BUFFERS) as number, gl.getParameter(gl.MAX_COLOR_ATTACHMENTS) as number);
 }
 
-const binaries = new WeakMap<MathBackendWebGL, Map<string, GPGPUBinary>>();
+/** Compiled binaries by backend, program object, and the inputs' and output's layouts. */
+const binaries = new WeakMap<MathBackendWebGL, WeakMap<GPGPUProgram, Map<string, GPGPUBinary>>>();
 
 function shapeInfo(d: TensorData): ShapeInfo {
   const texShape = d.texData.texShape;
@@ -64,7 +65,8 @@ function packedCopy(backend: MathBackendWebGL, t: TensorInfo): TensorInfo {
 
 /**
  * Runs `program` (packed inputs and outputs, `targets` outputs of program.outputShape) and
- * returns its outputs in target order.
+ * returns its outputs in target order. Binaries are kept by program object: pass one object per
+ * program text (programs.ts), or it is compiled again.
  */
 export function runMultiTarget(backend: MathBackendWebGL, program: GPGPUProgram, targets: number, inputs: TensorInfo[], uniforms?: number[][]): TensorInfo[] {
   const gpgpu = backend.gpgpu;
@@ -92,9 +94,12 @@ export function runMultiTarget(backend: MathBackendWebGL, program: GPGPUProgram,
     return o;
   });
   const outs: TensorData[] = outputs.map((o) => ({ shape: [...o.shape], texData: backend.texData.get(o.dataId), isUniform: false }));
-  let cache = binaries.get(backend);
-  if (!cache) binaries.set(backend, (cache = new Map()));
-  const key = `${targets}|${makeShaderKey(program, ins, outs[0])}`;
+  let byProgram = binaries.get(backend);
+  if (!byProgram) binaries.set(backend, (byProgram = new WeakMap()));
+  let cache = byProgram.get(program);
+  if (!cache) byProgram.set(program, (cache = new Map()));
+  // The program's own text is fixed for its object (programs.ts); the inputs' layouts are not.
+  const key = `${targets}|${[...ins, outs[0]].map((d) => `${d.shape}:${d.texData.texShape}`).join('|')}`;
   let binary = cache.get(key);
   if (!binary) cache.set(key, (binary = compile(backend, program, ins, outs[0])));
   const attachments = outs.map((_, i) => gl.COLOR_ATTACHMENT0 + i);

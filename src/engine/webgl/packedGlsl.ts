@@ -2,7 +2,8 @@
  * GLSL pieces shared by the packed WebGL programs. A packed texture holds 2×2 blocks: the texel of
  * (r, c), r and c even, is (x: (r, c), y: (r, c + 1), z: (r + 1, c), w: (r + 1, c + 1)); tfjs's
  * sampler get<Name>(row, col) returns the block holding (row, col). A program writes one block per
- * fragment; getOutputCoords() gives its top-left (r, c).
+ * fragment; getOutputCoords() gives its top-left (r, c). Parity is tested with `& 1`, not imod:
+ * SwiftShader runs an integer division as a scalar loop per lane, and these run inside products.
  */
 
 import type { GPGPUProgram } from '@tensorflow/tfjs-backend-webgl';
@@ -33,7 +34,7 @@ export function rowsAt(name: string): string {
   const get = sampler(name);
   return `
 vec4 rowsAt_${name}(int q, int c) {
-  if (imod(q, 2) == 0) return ${get}(q, c);
+  if ((q & 1) == 0) return ${get}(q, c);
   vec4 lo = ${get}(q - 1, c);
   vec4 hi = ${get}(q + 1, c);
   return vec4(lo.zw, hi.xy);
@@ -45,7 +46,7 @@ export function colsAt(name: string): string {
   const get = sampler(name);
   return `
 vec4 colsAt_${name}(int i, int q) {
-  if (imod(q, 2) == 0) return ${get}(i, q);
+  if ((q & 1) == 0) return ${get}(i, q);
   vec4 lo = ${get}(i, q - 1);
   vec4 hi = ${get}(i, q + 1);
   return vec4(lo.y, hi.x, lo.w, hi.z);

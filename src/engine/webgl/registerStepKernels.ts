@@ -8,15 +8,9 @@ import * as tf from '@tensorflow/tfjs-core';
 import type { GPGPUProgram, MathBackendWebGL } from '@tensorflow/tfjs-backend-webgl';
 import { setKernelsEnabled, takeInputs } from '../kernelConfigs';
 import { FLAT_ADAM_DELTA, FLAT_ADAM_MOMENT, FLAT_APPLY, FLAT_GATHER, GAMMA_BLOCK_SUMS, INPUT_OUTER_SUMS, LOSS_GRAD, MERGE_PARTS, LOSS_ROWS, OUTER_SUMS, STACK_ROWS, STEP_BACK, STEP_CELL, STEP_CELL_BACK, STEP_FORWARD, STEP_LAYOUT, type CellAttrs, type CellStepAttrs, type FlatSlot, type StepAttrs } from '../../core/stepKernelNames';
-import { adamDeltaProgram, adamMomentProgram } from './adamPrograms';
-import { cellBackProgram, cellForwardProgram } from './cellPrograms';
+import { adamDeltaProgram, adamMomentProgram, cellBackProgram, cellForwardProgram, flatApplyProgram, flatGatherProgram, gammaBlockSumsProgram, inputOuterSumsProgram, lossGradProgram, lossRowsProgram, mergePartsProgram, outerSumsProgram, stackRowsProgram, stepBackProgram, stepForwardProgram } from './programs';
 import { maxTargets, runMultiTarget } from './multiTarget';
 import { partCount, splitOf, type Split } from './splitGlsl';
-import { flatApplyProgram, flatGatherProgram } from './flatPrograms';
-import { lossGradProgram, lossRowsProgram } from './lossPrograms';
-import { stackRowsProgram } from './stackProgram';
-import { gammaBlockSumsProgram, inputOuterSumsProgram, mergePartsProgram, outerSumsProgram } from './outerSumsPrograms';
-import { stepBackProgram, stepForwardProgram } from './stepPrograms';
 
 const BACKEND = 'webgl';
 

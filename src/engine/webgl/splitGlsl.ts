@@ -84,10 +84,12 @@ export function partsAt(name: string, s: Split): string {
     const read = `return ${sampler(`${name}${i}`)}(r - ${p * s.partRows}, c - ${q * s.partCols});`;
     return last ? read : `if (pr == ${p} && pc == ${q}) ${read}`;
   });
+  // Comparisons, not integer division: a division is a scalar loop per lane on a CPU rasteriser.
+  const index = (v: string, size: number, count: number) => Array.from({ length: count - 1 }, (_, i) => `int(${v} >= ${(i + 1) * size})`).join(' + ') || '0';
   return `
 vec4 partsAt_${name}(int r, int c) {
-  int pr = r / ${s.partRows};
-  int pc = c / ${s.partCols};
+  int pr = ${index('r', s.partRows, s.P)};
+  int pc = ${index('c', s.partCols, s.Q)};
   ${branches}
 }`;
 }

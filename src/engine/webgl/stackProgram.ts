@@ -13,7 +13,7 @@ export function stackRowsProgram(rows: readonly number[], N: number): GPGPUProgr
   const total = rows.reduce((a, b) => a + b, 0);
   let start = 0;
   const branches = rows.map((R, k) => {
-    const code = `if (q < ${start + R}) { int l = q - ${start}; vec4 v = ${sampler(`p${k}`)}(l, c); return imod(l, 2) == 0 ? v.xy : v.zw; }`;
+    const code = `if (q < ${start + R}) { int l = q - ${start}; vec4 v = ${sampler(`p${k}`)}(l, c); return (l & 1) == 0 ? v.xy : v.zw; }`;
     start += R;
     return code;
   });
