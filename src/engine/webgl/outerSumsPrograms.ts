@@ -10,7 +10,7 @@ import type { GPGPUProgram } from '@tensorflow/tfjs-backend-webgl';
 import { activationGlsl } from './activationGlsl';
 import { extraOutputs } from './multiTarget';
 import { activationParam, colsAt, maskOutside, packedProgram, sampler } from './packedGlsl';
-import { accumulateSplitProduct, addAtParts, partCount, partNames, partsAt, splitAccumulators, writeParts, type Split } from './splitGlsl';
+import { accumulateSplitProduct, addAtParts, indexed, stepped, partCount, partNames, partsAt, splitAccumulators, writeParts, type Split } from './splitGlsl';
 
 // The draw's own terms are summed first, then added to the running sum: a float32 sum in chunks of
 // a draw's rows, not one running sum over all T·B rows (psMNIST-28: 25,088). The sums are written as
@@ -33,9 +33,9 @@ void main() {
 }
 
 /** prev + Σ_j l_jᵀ·r_j over k pairs of [B, M] and [B, N] blocks → the parts of [M, N]. */
-export function outerSumsProgram(k: number, B: number, split: Split, withPrev: boolean): GPGPUProgram {
+export function outerSumsProgram(k: number, B: number, M: number, N: number, split: Split, withPrev: boolean): GPGPUProgram {
   // l_jᵀ's block at (m, b) is l_j's block at (b, m) transposed: .xzyw.
-  const terms = names('l', k).map((l, j) => accumulateSplitProduct(B, split, (b, row) => `${sampler(l)}(${b}, ${row}).xzyw`, (b, col) => `${sampler(`r${j}`)}(${b}, ${col})`));
+  const terms = names('l', k).map((l, j) => accumulateSplitProduct(B, split, stepped(l, B, M, 'rows', '.xzyw'), stepped(`r${j}`, B, N, 'rows')));
   return partsProgram([...names('l', k), ...names('r', k)], split, withPrev, terms.join('\n  '));
 }
 
@@ -44,7 +44,7 @@ export function outerSumsProgram(k: number, B: number, split: Split, withPrev: b
  * [I, T·B] input (q0 = t·B, a uniform): rows 0 … I − 1 are ∂L/∂U's terms, row I ∂L/∂b's (the
  * column sums).
  */
-export function inputOuterSumsProgram(k: number, B: number, I: number, split: Split, withPrev: boolean): GPGPUProgram {
+export function inputOuterSumsProgram(k: number, B: number, I: number, N: number, split: Split, withPrev: boolean): GPGPUProgram {
   // The block of [x; 1] at rows i, i + 1 and columns q, q + 1 (x's block at (i, q) is already in
   // A's order); the row of ones is row I. Rows past I are not read back (the merge drops them).
   const left = `
@@ -54,7 +54,7 @@ vec4 leftAt(int i, int q) {
   vec4 v = colsAt_x(i, q);
   return i + 1 == ${I} ? vec4(v.xy, 1.0, 1.0) : v;
 }`;
-  const terms = names('r', k).map((r, j) => accumulateSplitProduct(B, split, (b, row) => `leftAt(${row}, q0 + ${j * B} + ${b})`, (b, col) => `${sampler(r)}(${b}, ${col})`));
+  const terms = names('r', k).map((r, j) => accumulateSplitProduct(B, split, indexed((b, row) => `leftAt(${row}, q0 + ${j * B} + ${b})`), stepped(r, B, N, 'rows')));
   return partsProgram(['x', ...names('r', k)], split, withPrev, terms.join('\n  '), left, [{ name: 'q0', type: 'int' }]);
 }
 

@@ -56,7 +56,7 @@ const stepForward: tf.KernelFunc = ({ inputs, backend, attrs }) => {
   const [I, N] = dims2(U);
   const split = stepSplit(backend as MathBackendWebGL, B, N);
   const ins = [x, U, input(inputs, 'bias'), ...(recurrent ? [input(inputs, 'V'), input(inputs, 'h')] : [])];
-  return stepRun(backend as MathBackendWebGL, stepForwardProgram(I, N, recurrent, split), split, ins, t, B);
+  return stepRun(backend as MathBackendWebGL, stepForwardProgram(I, N, B, recurrent, split), split, ins, t, B);
 };
 
 const stepBack: tf.KernelFunc = ({ inputs, backend, attrs }) => {
@@ -67,7 +67,7 @@ const stepBack: tf.KernelFunc = ({ inputs, backend, attrs }) => {
   const N = dims2(product ? input(inputs, 'V') : input(inputs, 'dH'))[1];
   const split = stepSplit(backend as MathBackendWebGL, B, N);
   const ins = [...(product ? [input(inputs, 'dA'), input(inputs, 'V')] : []), ...(withDH ? [input(inputs, 'dH')] : [])];
-  return stepRun(backend as MathBackendWebGL, stepBackProgram(N, product, withDH, split), split, ins, t, B);
+  return stepRun(backend as MathBackendWebGL, stepBackProgram(N, B, product, withDH, split), split, ins, t, B);
 };
 
 /** {a0 …: a step product's parts, n, s} → [a, φ(a)]. */
@@ -126,7 +126,7 @@ const outerSums: tf.KernelFunc = ({ inputs, backend }) => {
   const split = sumsSplit(webgl, M, N);
   const prev = withPrev(inputs);
   checkPrev(prev, split);
-  return runMultiTarget(webgl, outerSumsProgram(l.length, B, split, prev.length > 0), partCount(split), [...l, ...r, ...prev]);
+  return runMultiTarget(webgl, outerSumsProgram(l.length, B, M, N, split, prev.length > 0), partCount(split), [...l, ...r, ...prev]);
 };
 
 const inputOuterSums: tf.KernelFunc = ({ inputs, backend, attrs }) => {
@@ -139,7 +139,7 @@ const inputOuterSums: tf.KernelFunc = ({ inputs, backend, attrs }) => {
   const split = sumsSplit(webgl, I + 1, N);
   const prev = withPrev(inputs);
   checkPrev(prev, split);
-  const program = inputOuterSumsProgram(r.length, B, I, split, prev.length > 0);
+  const program = inputOuterSumsProgram(r.length, B, I, N, split, prev.length > 0);
   return runMultiTarget(webgl, program, partCount(split), [x, ...r, ...prev], [[t * B]]);
 };
 

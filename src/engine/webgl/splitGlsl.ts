@@ -44,21 +44,63 @@ export function splitAccumulators(s: Split): string {
 }
 
 /**
- * acc_p_q += the block of A·B at part (p, q), over the shared dimension K. `a(k, row)` and
- * `b(k, col)` are GLSL expressions for A's block at (row, k) and B's at (k, col), k even, in the
- * order of packedGlsl's accumulateProduct.
+ * How a product reads one operand's blocks along the shared index k (even, stepping by 2), for
+ * the fragment's row (left operand) or column (right operand) `at`.
  */
-export function accumulateSplitProduct(K: number, s: Split, a: (k: string, row: string) => string, b: (k: string, col: string) => string): string {
+export interface Reader {
+  /** GLSL run once before the loop; `i` numbers the operand's readers (one per part row or column). */
+  setup(i: number, at: string): string;
+  fetch(i: number, at: string, k: string): string;
+  /** GLSL run after each pair of k. */
+  advance(i: number): string;
+}
+
+/** A reader from a GLSL expression of k and `at` (e.g. tfjs's sampler). */
+export function indexed(f: (k: string, at: string) => string): Reader {
+  return { setup: () => '', fetch: (_i, at, k) => f(k, at), advance: () => '' };
+}
+
+/**
+ * A reader that walks `name`'s texture (a packed [rows, cols] matrix whose texture has its own
+ * shape) by adding to a texture coordinate: along a row of blocks (`along: 'cols'`, k a column, `at`
+ * the row) or down a column (`along: 'rows'`). tfjs's sampler computes the coordinate from the
+ * indices at every read, ≈ 7 % of a product here. `swizzle` reorders the block (.xzyw: transposed).
+ */
+export function stepped(name: string, rows: number, cols: number, along: 'cols' | 'rows', swizzle = ''): Reader {
+  const w = Math.ceil(cols / 2);
+  const h = Math.ceil(rows / 2);
+  const uv = (i: number) => `uv_${name}_${i}`;
+  const f = (x: number) => (Number.isInteger(x) ? x.toFixed(1) : String(x)); // GLSL float literal
+  const fixed = (at: string, size: number) => `(float(${at}) * 0.5 + 0.5) / ${size}.0`;
+  return {
+    setup: (i, at) => `vec2 ${uv(i)} = ${along === 'cols' ? `vec2(${f(0.5 / w)}, ${fixed(at, h)})` : `vec2(${fixed(at, w)}, ${f(0.5 / h)})`};`,
+    fetch: (i) => `texture(${name}, ${uv(i)})${swizzle}`,
+    advance: (i) => (along === 'cols' ? `${uv(i)}.x += ${f(1 / w)};` : `${uv(i)}.y += ${f(1 / h)};`),
+  };
+}
+
+/**
+ * acc_p_q += the block of A·B at part (p, q), over the shared dimension K, in its own scope. `a`
+ * reads A's block at (row, k) and `b` B's at (k, col), k even, in the order of packedGlsl's
+ * accumulateProduct.
+ */
+export function accumulateSplitProduct(K: number, s: Split, a: Reader, b: Reader): string {
+  const ps = Array.from({ length: s.P }, (_, p) => p);
+  const qs = Array.from({ length: s.Q }, (_, q) => q);
   const fetch = (k: string) =>
-    [...Array.from({ length: s.P }, (_, p) => `vec4 pa${p} = ${a(k, rowOf(s, p))};`), ...Array.from({ length: s.Q }, (_, q) => `vec4 pb${q} = ${b(k, colOf(s, q))};`)].join(' ');
+    [...ps.map((p) => `vec4 pa${p} = ${a.fetch(p, rowOf(s, p), k)};`), ...qs.map((q) => `vec4 pb${q} = ${b.fetch(q, colOf(s, q), k)};`)].join(' ');
   const even = K - (K % 2);
   const tail =
     K % 2 === 1 ? `{ ${fetch(String(K - 1))}\n  ${eachPart(s, (p, q) => `acc_${p}_${q} += pa${p}.xxzz * pb${q}.xyxy;`)} }` : '';
-  return `for (int k = 0; k < ${even}; k += 2) {
+  return `{
+  ${[...ps.map((p) => a.setup(p, rowOf(s, p))), ...qs.map((q) => b.setup(q, colOf(s, q)))].join(' ')}
+  for (int k = 0; k < ${even}; k += 2) {
     ${fetch('k')}
     ${eachPart(s, (p, q) => `acc_${p}_${q} += pa${p}.xxzz * pb${q}.xyxy + pa${p}.yyww * pb${q}.zwzw;`)}
+    ${[...ps.map((p) => a.advance(p)), ...qs.map((q) => b.advance(q))].join(' ')}
   }
-  ${tail}`;
+  ${tail}
+  }`;
 }
 
 /** acc_p_q += e(row, col, i) for every part i = p·Q + q (a term read at the part's own block). */

@@ -9,7 +9,7 @@
 import type { GPGPUProgram } from '@tensorflow/tfjs-backend-webgl';
 import { extraOutputs } from './multiTarget';
 import { colsAt, packedProgram, rowsAt } from './packedGlsl';
-import { accumulateSplitProduct, addAtParts, partCount, splitAccumulators, writeParts, type Split } from './splitGlsl';
+import { accumulateSplitProduct, addAtParts, indexed, partCount, splitAccumulators, stepped, writeParts, type Split } from './splitGlsl';
 
 type UniformList = NonNullable<GPGPUProgram['customUniforms']>;
 const STEP_UNIFORM: UniformList = [{ name: 'q0', type: 'int' }];
@@ -28,11 +28,11 @@ void main() {
 }
 
 /** `recurrent`: whether h_{t−1} and V are inputs (not at t = 0, where h_{−1} = 0). */
-export function stepForwardProgram(I: number, N: number, recurrent: boolean, split: Split): GPGPUProgram {
+export function stepForwardProgram(I: number, N: number, B: number, recurrent: boolean, split: Split): GPGPUProgram {
   // x is stored transposed ([I, T·B]): its block at (i, q) is (x[i][q], x[i][q+1], x[i+1][q], …),
   // i.e. rows q, q + 1 of xᵀ interleaved; the swizzle .xzyw puts it in A's order.
-  const xPart = accumulateSplitProduct(I, split, (k, row) => `colsAt_x(${k}, q0 + ${row}).xzyw`, (k, col) => `getU(${k}, ${col})`);
-  const hPart = recurrent ? accumulateSplitProduct(N, split, (k, row) => `getH(${row}, ${k})`, (k, col) => `getV(${k}, ${col})`) : '';
+  const xPart = accumulateSplitProduct(I, split, indexed((k, row) => `colsAt_x(${k}, q0 + ${row}).xzyw`), stepped('U', I, N, 'rows'));
+  const hPart = recurrent ? accumulateSplitProduct(N, split, stepped('h', B, N, 'cols'), stepped('V', N, N, 'rows')) : '';
   const body = `${xPart}
   ${hPart}
   ${addAtParts(split, (_, col) => `getBias(0, ${col}).xyxy`)}`;
@@ -40,9 +40,9 @@ export function stepForwardProgram(I: number, N: number, recurrent: boolean, spl
 }
 
 /** `product`: dA_{t+1}·Vᵀ (absent at the last step); `withDH`: a read-out at every step. */
-export function stepBackProgram(N: number, product: boolean, withDH: boolean, split: Split): GPGPUProgram {
+export function stepBackProgram(N: number, B: number, product: boolean, withDH: boolean, split: Split): GPGPUProgram {
   // Vᵀ's block at (k, c) is V's block at (c, k) transposed: .xzyw.
-  const prod = product ? accumulateSplitProduct(N, split, (k, row) => `getDA(${row}, ${k})`, (k, col) => `getV(${col}, ${k}).xzyw`) : '';
+  const prod = product ? accumulateSplitProduct(N, split, stepped('dA', B, N, 'cols'), stepped('V', N, N, 'cols', '.xzyw')) : '';
   const body = `${prod}
   ${withDH ? addAtParts(split, (row, col) => `rowsAt_dH(q0 + ${row}, ${col})`) : ''}`;
   return splitProgram([...(product ? ['dA', 'V'] : []), ...(withDH ? ['dH'] : [])], split, body, withDH ? rowsAt('dH') : '');
