@@ -10,6 +10,7 @@ import { setKernelsEnabled, takeInputs } from '../kernelConfigs';
 import { FLAT_ADAM_DELTA, FLAT_ADAM_MOMENT, FLAT_APPLY, FLAT_GATHER, GAMMA_BLOCK_SUMS, INPUT_OUTER_SUMS, LOSS_GRAD, MERGE_PARTS, LOSS_ROWS, OUTER_SUMS, STACK_ROWS, STEP_BACK, STEP_CELL, STEP_CELL_BACK, STEP_FORWARD, STEP_LAYOUT, type CellAttrs, type CellStepAttrs, type FlatSlot, type StepAttrs } from '../../core/stepKernelNames';
 import { adamDeltaProgram, adamMomentProgram, cellBackProgram, cellForwardProgram, flatApplyProgram, flatGatherProgram, gammaBlockSumsProgram, inputOuterSumsProgram, lossGradProgram, lossRowsProgram, mergePartsProgram, outerSumsProgram, stackRowsProgram, stepBackProgram, stepForwardProgram } from './programs';
 import { maxTargets, runMultiTarget } from './multiTarget';
+import { uploadPacked } from './packedUpload';
 import { partCount, splitOf, type Split } from './splitGlsl';
 
 const BACKEND = 'webgl';
@@ -195,9 +196,12 @@ const layout: tf.KernelFunc = ({ inputs, backend }) => {
   const webgl = backend as MathBackendWebGL;
   const d = webgl.texData.get(x.dataId);
   if (!d.isPacked) {
+    // Not on the GPU yet (a batch's input): packed on the CPU and uploaded without a draw.
+    const uploaded = uploadPacked(webgl, x);
+    if (uploaded) return uploaded;
     if (d.texture != null || d.values == null || d.texShape != null) return webgl.packTensor(x);
-    // Not on the GPU yet (a batch's input): tfjs then uploads it as packed blocks in one draw,
-    // where uploading and then packing took two (≈ 6 ms for row-sMNIST's [28, 896]).
+    // Otherwise tfjs uploads it as packed blocks in one draw, where uploading and then packing
+    // took two (≈ 6 ms for row-sMNIST's [28, 896]).
     d.isPacked = true;
   }
   webgl.incRef(x.dataId);
