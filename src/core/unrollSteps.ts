@@ -1,9 +1,9 @@
 /**
  * unroll() through the per-step kernels (stepKernelNames.ts), for a backend that registers them
  * (webgl): a time step is two kernels forward (a_t's product, then a_t and h_t = φ(a_t)) and two
- * backward (g_t = dH_t + dA_{t+1}·Vᵀ, then dA_t = g_t ⊙ φ′(a_t) and g_t); the weight gradients are sums over a few
- * steps per draw (blockGradients). Same op as unroll.ts — inputs (U, V, b[, n, s]), output h_T or
- * every h_t — so autograd around it is unchanged.
+ * backward (g_t = dH_t + dA_{t+1}·Vᵀ, then dA_t = g_t ⊙ φ′(a_t) and g_t); the weight gradients are
+ * sums over a few steps per draw (blockGradients). Same op as unroll.ts — inputs (U, V, b[, n, s]),
+ * output h_T or every h_t — so autograd around it is unchanged.
  */
 import * as tf from '@tensorflow/tfjs-core';
 import type { ActKind, Attrs } from './fusedNames';
@@ -78,7 +78,7 @@ function operands(input: SeqInput, U: tf.Tensor, V: tf.Tensor, b: tf.Tensor): Op
 function forwardSteps(input: SeqInput, o: Operands, cell: Cell): { hs: tf.Tensor[]; as: tf.Tensor[] } {
   const B = input.batch;
   const { columns: x, U, V, bias } = o;
-  const attrs: CellStepAttrs = { ...cell.attrs, B, N: U.shape[1] ?? 0 };
+  const attrs: CellStepAttrs = { ...cell.attrs, B, N: V.shape[0] };
   const hs: tf.Tensor[] = [];
   const as: tf.Tensor[] = [];
   for (let t = 0; t < input.length; t++) {

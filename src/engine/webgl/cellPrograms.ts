@@ -1,8 +1,8 @@
 /**
  * The activation's element-wise programs on packed [R, N] blocks, reading a step product's parts
  * (splitGlsl.ts) and writing whole [R, N] results, two render targets each (multiTarget.ts):
- *   forward   a and h = φ(a), from the parts of a;
- *   backward  dA = g ⊙ φ′(a) and g, from the parts of g (or g itself, a whole [R, N]: then dA alone).
+ *   forward   a and h = φ(a), from the parts of a (h alone from a whole split: its part is a);
+ *   backward  dA = g ⊙ φ′(a) and g, from the parts of g (dA alone from g itself or a whole split).
  * n and s arrive as [1, L]: L = N per neuron, L = 1 shared.
  */
 import type { GPGPUProgram } from '@tensorflow/tfjs-backend-webgl';
@@ -24,30 +24,29 @@ void main() {
 }`;
 }
 
-/** {a0 … , n, s} → [a, φ(a)]. */
+/** {a0 … , n, s} → [a, φ(a)]; → [φ(a)] when the split is whole (a0 is a). */
 export function cellForwardProgram(shape: readonly [number, number], act: ActKind, perNeuron: boolean, split: Split): GPGPUProgram {
   const [R, N] = shape;
   const a = partNames('a', split);
   const code = cellCode(
     act,
     perNeuron,
-    `${extraOutputs(2)}
+    `${extraOutputs(split.whole ? 1 : 2)}
 ${partsAt('a', split)}
 vec4 getA(int r, int c) { return partsAt_a(r, c); }`,
     `vec4 v = o.h;
   ${maskOutside('v', R, N)}
-  ${maskOutside('pre', R, N)}
-  setOutput(pre);
-  outputColor1 = v;`,
+  ${split.whole ? 'setOutput(v);' : `${maskOutside('pre', R, N)}\n  setOutput(pre);\n  outputColor1 = v;`}`,
   );
   return packedProgram([...a, 'n', 's'], [R, N], code);
 }
 
-/** {g0 … (or g), a, n, s} → [g ⊙ φ′(a), g] (or [g ⊙ φ′(a)] when g is whole). */
+/** {g0 … (or g), a, n, s} → [g ⊙ φ′(a), g] (or [g ⊙ φ′(a)] when g, or the split, is whole). */
 export function cellBackProgram(shape: readonly [number, number], act: ActKind, perNeuron: boolean, split: Split | null): GPGPUProgram {
   const [R, N] = shape;
   const g = split ? partNames('g', split) : ['g'];
-  const helpers = split ? `${extraOutputs(2)}\n${partsAt('g', split)}` : '';
+  const writesG = split !== null && !split.whole;
+  const helpers = split ? `${extraOutputs(writesG ? 2 : 1)}\n${partsAt('g', split)}` : '';
   const code = cellCode(
     act,
     perNeuron,
@@ -57,7 +56,7 @@ export function cellBackProgram(shape: readonly [number, number], act: ActKind, 
   ${maskOutside('v', R, N)}
   ${maskOutside('g', R, N)}
   setOutput(v);
-  ${split ? 'outputColor1 = g;' : ''}`,
+  ${writesG ? 'outputColor1 = g;' : ''}`,
   );
   return packedProgram([...g, 'a', 'n', 's'], [R, N], code);
 }

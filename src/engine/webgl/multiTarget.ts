@@ -22,10 +22,17 @@ export function extraOutputs(targets: number): string {
   return Array.from({ length: targets - 1 }, (_, i) => `layout(location = ${i + 1}) out vec4 outputColor${i + 1};`).join('\n');
 }
 
+const targetLimits = new WeakMap<MathBackendWebGL, number>();
+
 /** Render targets one draw may write on this context (WebGL 2 guarantees 4). */
-export function maxTargets(backend: MathBackendWebGL): number {
-  const gl = backend.gpgpu.gl as WebGL2RenderingContext;
-  return Math.min(gl.getParameter(gl.MAX_DRAW_BUFFERS) as number, gl.getParameter(gl.MAX_COLOR_ATTACHMENTS) as number);
+export function targetLimit(backend: MathBackendWebGL): number {
+  let limit = targetLimits.get(backend);
+  if (limit === undefined) {
+    const gl = backend.gpgpu.gl as WebGL2RenderingContext;
+    limit = Math.min(gl.getParameter(gl.MAX_DRAW_BUFFERS) as number, gl.getParameter(gl.MAX_COLOR_ATTACHMENTS) as number);
+    targetLimits.set(backend, limit);
+  }
+  return limit;
 }
 
 /** Compiled binaries by backend, program object, and the inputs' and output's layouts. */
@@ -55,6 +62,12 @@ function compile(backend: MathBackendWebGL, program: GPGPUProgram, ins: TensorDa
   const webGLProgram = gpgpu.createProgram(fragmentShader);
   gpgpu.buildVao(webGLProgram);
   return { program, fragmentShader, source, webGLProgram, inShapeInfos: inputInfos.map((x) => x.shapeInfo), outShapeInfo, ...getUniformLocations(gpgpu, program, webGLProgram) };
+}
+
+/** t itself as a kernel's output (one more reference to its data). */
+export function passThrough(backend: MathBackendWebGL, t: TensorInfo): TensorInfo {
+  backend.incRef(t.dataId);
+  return { dataId: t.dataId, shape: t.shape, dtype: t.dtype };
 }
 
 /** A copy of t through tfjs's runner: packed, on the GPU, its texture laid out for its shape. */

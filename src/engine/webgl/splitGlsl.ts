@@ -6,18 +6,28 @@
  * one block does 8 per 2 fetches. The cell programs then read the parts back into one [R, C]
  * result (partsAt), which is where blocks past R or C, computed from clamped reads, are dropped.
  */
-import { sampler } from './packedGlsl';
+import { maskOutside, sampler } from './packedGlsl';
 
 export interface Split {
   P: number;
   Q: number;
-  /** Rows and columns of one part, even (whole blocks). */
+  /** Rows and columns of one part, even (whole blocks), or R and C when whole. */
   partRows: number;
   partCols: number;
+  /** One part that is the [R, C] result itself, zero past R and C: read as the result, no merge. */
+  whole: boolean;
 }
 
+/**
+ * Below this many entries a result is not split: the parts' extra targets and the draw that reads
+ * them back cost more than the fetches they save (row-sMNIST, N = 8, batch 32: 23.3 ms/step in one
+ * part, 26.9 in 2 × 4; even at N = 64; 2 × 4 faster from N = 128 on).
+ */
+export const SPLIT_FROM = 4096;
+
 export function splitOf(R: number, C: number, P: number, Q: number): Split {
-  return { P, Q, partRows: 2 * Math.ceil(Math.ceil(R / 2) / P), partCols: 2 * Math.ceil(Math.ceil(C / 2) / Q) };
+  if ((P === 1 && Q === 1) || R * C < SPLIT_FROM) return { P: 1, Q: 1, partRows: R, partCols: C, whole: true };
+  return { P, Q, partRows: 2 * Math.ceil(Math.ceil(R / 2) / P), partCols: 2 * Math.ceil(Math.ceil(C / 2) / Q), whole: false };
 }
 
 export function partCount(s: Split): number {
@@ -108,8 +118,9 @@ export function addAtParts(s: Split, e: (row: string, col: string, i: number) =>
   return eachPart(s, (p, q, i) => `acc_${p}_${q} += ${e(rowOf(s, p), colOf(s, q), i)};`);
 }
 
-/** Writes acc_p_q to render target p·Q + q (declared by multiTarget's extraOutputs). */
+/** Writes acc_p_q to render target p·Q + q (declared by multiTarget's extraOutputs); a whole result masked. */
 export function writeParts(s: Split): string {
+  if (s.whole) return `${maskOutside('acc_0_0', s.partRows, s.partCols)}\n  setOutput(acc_0_0);`;
   return eachPart(s, (p, q) => (p === 0 && q === 0 ? 'setOutput(acc_0_0);' : `outputColor${p * s.Q + q} = acc_${p}_${q};`));
 }
 
