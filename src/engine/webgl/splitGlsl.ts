@@ -20,8 +20,8 @@ export interface Split {
 
 /**
  * Below this many entries a result is not split: the parts' extra targets and the draw that reads
- * them back cost more than the fetches they save (row-sMNIST, N = 8, batch 32: 23.3 ms/step in one
- * part, 26.9 in 2 × 4; even at N = 64; 2 × 4 faster from N = 128 on).
+ * them back cost more than the fetches they save (row-sMNIST, N = 8, batch 32, four alternated
+ * rounds: 25.2 ms/step whole, 31.2 in 2 × 4; about even at N = 64; 2 × 4 faster from N = 128 on).
  */
 export const SPLIT_FROM = 4096;
 

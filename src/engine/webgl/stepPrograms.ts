@@ -4,7 +4,8 @@
  *   forward   a_t = x_tᵀ·U + h_{t−1}·V + b     (x_t: columns t·B … t·B + B − 1 of the [I, T·B] input)
  *   backward  g_t = dH_t + dA_{t+1}·Vᵀ          (dH_t: rows t·B … of the time-major [T·B, N] gradient)
  * t·B is a uniform (`q0`), so one compiled program serves every step; I, N, B and the split are
- * baked in. Blocks past B or N are left unmasked: the cell programs, which read the parts, drop them.
+ * baked in. Blocks past B or N are left unmasked in parts (the cell programs, which read the parts,
+ * drop them) and zeroed in a whole result (writeParts).
  */
 import type { GPGPUProgram } from '@tensorflow/tfjs-backend-webgl';
 import { extraOutputs } from './multiTarget';
