@@ -79,9 +79,11 @@ function packedCopy(backend: MathBackendWebGL, t: TensorInfo): TensorInfo {
 /**
  * Runs `program` (packed inputs and outputs, `targets` outputs of program.outputShape) and
  * returns its outputs in target order. Binaries are kept by program object: pass one object per
- * program text (programs.ts), or it is compiled again.
+ * program text (programs.ts), or it is compiled again. A one-target program runs through tfjs.
  */
 export function runMultiTarget(backend: MathBackendWebGL, program: GPGPUProgram, targets: number, inputs: TensorInfo[], uniforms?: number[][]): TensorInfo[] {
+  // One target is what tfjs's own runner does, without the framebuffer set-up around each draw.
+  if (targets === 1) return [backend.runWebGLProgram(program, inputs, 'float32', uniforms)];
   const gpgpu = backend.gpgpu;
   const gl = gpgpu.gl as WebGL2RenderingContext;
   const temps: TensorInfo[] = [];

@@ -61,20 +61,3 @@ export function maskOutside(v: string, rows: number, cols: number): string {
   return `if (rc.x + 1 >= ${rows}) ${v}.zw = vec2(0.0);
   if (rc.y + 1 >= ${cols}) ${v}.yw = vec2(0.0);`;
 }
-
-/**
- * acc += the block of A·B (A's rows rc.x, rc.x + 1; B's columns rc.y, rc.y + 1) over the shared
- * dimension K. `a(k)` and `b(k)` are GLSL expressions for the blocks at shared index k (k even):
- * a's (x, y, z, w) = (A[r][k], A[r][k+1], A[r+1][k], A[r+1][k+1]) and b's likewise for B[k..][c..].
- * With an odd K the last block's second half is padding and is left out.
- */
-export function accumulateProduct(K: number, a: (k: string) => string, b: (k: string) => string): string {
-  const even = K - (K % 2);
-  const tail = K % 2 === 1 ? `{ vec4 pa = ${a(String(K - 1))}; vec4 pb = ${b(String(K - 1))}; acc += pa.xxzz * pb.xyxy; }` : '';
-  return `for (int k = 0; k < ${even}; k += 2) {
-    vec4 pa = ${a('k')};
-    vec4 pb = ${b('k')};
-    acc += pa.xxzz * pb.xyxy + pa.yyww * pb.zwzw;
-  }
-  ${tail}`;
-}

@@ -91,8 +91,9 @@ export function stepped(name: string, rows: number, cols: number, along: 'cols' 
 
 /**
  * acc_p_q += the block of A·B at part (p, q), over the shared dimension K, in its own scope. `a`
- * reads A's block at (row, k) and `b` B's at (k, col), k even, in the order of packedGlsl's
- * accumulateProduct.
+ * reads A's block at (row, k) and `b` B's at (k, col), k even, in packedGlsl's block order
+ * (x, y, z, w) = (A[r][k], A[r][k+1], A[r+1][k], A[r+1][k+1]), likewise for B; with an odd K the
+ * last block's second half is padding and is left out.
  */
 export function accumulateSplitProduct(K: number, s: Split, a: Reader, b: Reader): string {
   const ps = Array.from({ length: s.P }, (_, p) => p);
